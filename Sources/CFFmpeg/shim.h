@@ -1,0 +1,71 @@
+// Macros and variadic functions of the FFmpeg libraries that Swift cannot import,
+// wrapped as static inline functions with a `cff_` prefix. Verified with FFmpeg 5.1.
+#ifndef CFFMPEG_SHIM_H
+#define CFFMPEG_SHIM_H
+
+#include <errno.h>
+#include <libavformat/avformat.h>
+#include <libavformat/avio.h>
+#include <libavcodec/avcodec.h>
+#include <libavfilter/avfilter.h>
+#include <libavfilter/buffersink.h>
+#include <libavfilter/buffersrc.h>
+#include <libavutil/avutil.h>
+#include <libavutil/channel_layout.h>
+#include <libavutil/error.h>
+#include <libavutil/mem.h>
+#include <libavutil/opt.h>
+#include <libavutil/samplefmt.h>
+#include <libavutil/sha.h>
+#include <libavutil/timestamp.h>
+#include <libswresample/swresample.h>
+
+static inline int cff_averror(int posixError) { return AVERROR(posixError); }
+static inline int cff_averror_eof(void) { return AVERROR_EOF; }
+static inline int cff_averror_eagain(void) { return AVERROR(EAGAIN); }
+static inline int cff_averror_enomem(void) { return AVERROR(ENOMEM); }
+static inline int cff_averror_invaliddata(void) { return AVERROR_INVALIDDATA; }
+static inline int cff_averror_decoder_not_found(void) { return AVERROR_DECODER_NOT_FOUND; }
+static inline int cff_averror_demuxer_not_found(void) { return AVERROR_DEMUXER_NOT_FOUND; }
+static inline int cff_averror_stream_not_found(void) { return AVERROR_STREAM_NOT_FOUND; }
+static inline int cff_averror_exit(void) { return AVERROR_EXIT; }
+static inline int cff_averror_patchwelcome(void) { return AVERROR_PATCHWELCOME; }
+static inline int cff_averror_bug(void) { return AVERROR_BUG; }
+static inline int cff_averror_unknown(void) { return AVERROR_UNKNOWN; }
+
+static inline int64_t cff_nopts_value(void) { return AV_NOPTS_VALUE; }
+static inline AVRational cff_time_base_q(void) { return AV_TIME_BASE_Q; }
+static inline int cff_time_base(void) { return AV_TIME_BASE; }
+static inline int cff_avseek_size(void) { return AVSEEK_SIZE; }
+static inline int cff_avseek_force(void) { return AVSEEK_FORCE; }
+static inline int cff_avfmt_flag_custom_io(void) { return AVFMT_FLAG_CUSTOM_IO; }
+
+static inline AVChannelLayout cff_channel_layout_mono(void) {
+    AVChannelLayout layout = AV_CHANNEL_LAYOUT_MONO;
+    return layout;
+}
+static inline AVChannelLayout cff_channel_layout_stereo(void) {
+    AVChannelLayout layout = AV_CHANNEL_LAYOUT_STEREO;
+    return layout;
+}
+
+static inline uint32_t cff_mktag(char a, char b, char c, char d) { return MKTAG(a, b, c, d); }
+
+/// `av_log` is variadic; this logs one preformatted message.
+static inline void cff_log(void *avcl, int level, const char *message) {
+    av_log(avcl, level, "%s", message);
+}
+
+/// `av_err2str` is a macro around a compound literal; this fills a caller buffer.
+static inline const char *cff_err2str(int errnum, char *buffer, size_t size) {
+    av_strerror(errnum, buffer, size);
+    return buffer;
+}
+
+/// `av_ts2str` is a macro around a compound literal; this fills a caller buffer.
+static inline const char *cff_ts2str(int64_t ts, char *buffer) {
+    return av_ts_make_string(buffer, ts);
+}
+static inline int cff_ts_max_string_size(void) { return AV_TS_MAX_STRING_SIZE; }
+
+#endif
