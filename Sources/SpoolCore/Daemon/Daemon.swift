@@ -1,0 +1,45 @@
+import Logging
+import ServiceLifecycle
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `mediaspool run`: takes the spool's lock, recovers what a previous daemon left, then runs
+/// the scheduler and the inbox watcher in one `ServiceGroup` that shuts down gracefully on
+/// SIGTERM and SIGINT (the watcher first, so intake stops before the scheduler drains).
+public enum Daemon {
+    public static func run(_ configuration: DaemonConfiguration, logger: Logger) async throws {
+        let layout = configuration.layout
+        try layout.validate()
+        let lock = try SpoolLock(layout: layout)
+        let validator = configuration.validator
+        let recovery = SpoolRecovery(layout: layout, logger: logger)
+        recovery.restoreStaging()
+        let requeued = recovery.recoverProcessing(validator: validator)
+        logger.info(
+            "mediaspool daemon started",
+            metadata: ["spool": "\(layout.root)", "pid": "\(getpid())", "recovered": "\(requeued.count)"])
+
+        let scheduler = Scheduler(layout: layout, validator: validator, configuration: configuration.scheduler, logger: logger)
+        let watcher = InboxWatcher(
+            layout: layout, validator: validator, configuration: configuration.watcher, logger: logger,
+            onAccepted: { scheduler.enqueue($0) })
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [.init(service: scheduler), .init(service: watcher)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        try await group.run()
+        logger.info("mediaspool daemon stopped")
+        lock.release()
+    }
+
+    /// The running binary, to start as `mediaspool work`.
+    public static func currentExecutable() -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard count > 0 else { return CommandLine.arguments[0] }
+        return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}

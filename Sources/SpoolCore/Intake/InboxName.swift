@@ -1,0 +1,29 @@
+/// Which names in `inbox/` are job files. Only `*.json` that do not start with a dot count:
+/// dotfiles (and with them rsync's `.name.XXXXXX` temporaries and `mediaspool submit`'s),
+/// `*.tmp`, `*.part`, `*~`, WinSCP's `*.filepart` and every other name are left alone.
+public enum InboxName {
+    public static func isCandidate(_ name: String) -> Bool {
+        guard !name.hasPrefix("."), name.utf8.count > 5 else { return false }
+        return name.lowercased().hasSuffix(".json")
+    }
+
+    /// The default job id: the name without its `.json`.
+    public static func stem(_ name: String) -> String {
+        String(name.dropLast(5))
+    }
+
+    /// A folder name for a rejected drop, derived from its file name: characters outside
+    /// `[A-Za-z0-9._-]` become `_`, and it always starts with a letter or digit.
+    public static func rejectedBase(_ name: String) -> String {
+        let stem = isCandidate(name) ? stem(name) : name
+        var scalars = stem.unicodeScalars.map { scalar -> Character in
+            let ascii = scalar.isASCII ? UInt8(scalar.value) : 0
+            let allowed = (48...57).contains(ascii) || (65...90).contains(ascii) || (97...122).contains(ascii)
+                || ascii == UInt8(ascii: ".") || ascii == UInt8(ascii: "_") || ascii == UInt8(ascii: "-")
+            return allowed ? Character(scalar) : "_"
+        }
+        while let first = scalars.first, !(first.isLetter || first.isNumber) { scalars.removeFirst() }
+        let base = String(scalars.prefix(100))
+        return base.isEmpty ? "job" : base
+    }
+}

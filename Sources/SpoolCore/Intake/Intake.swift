@@ -1,0 +1,262 @@
+import Logging
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Turns ready files of `inbox/` into job folders, a batch at a time.
+///
+/// For each file: read and validate it in place; build its folder under `.staging/<n>/`
+/// (`status.json`, the normalised `job.json`); move the dropped file itself into that folder
+/// as `source.json` (one rename, so it leaves the inbox exactly when it enters the staging
+/// folder). Once the whole batch is durable (one `syncfs`, or per-file fsyncs for a small
+/// batch), one rename per job publishes it into `pending/<id>` or, rejected, into
+/// `failed/<name>.rejected`. A crash at any point leaves the file in the inbox or in a
+/// staging folder that ``SpoolRecovery`` puts back: nothing is lost and nothing is
+/// published twice.
+struct Intake {
+    let layout: SpoolLayout
+    let validator: JobValidator
+    let configuration: IntakeConfiguration
+    let logger: Logger
+    private(set) var settle: SettleTracker
+    /// Whether the last batch met a file-system error (the watcher then pauses briefly).
+    private(set) var hadErrors = false
+    private var stagingCounter = 0
+    private let stagingPrefix = "\(getpid())-"
+
+    init(layout: SpoolLayout, validator: JobValidator, configuration: IntakeConfiguration, logger: Logger) {
+        self.layout = layout
+        self.validator = validator
+        self.configuration = configuration
+        self.logger = logger
+        self.settle = SettleTracker(settleSeconds: configuration.settleSeconds)
+    }
+
+    /// A job folder assembled in `.staging/`, waiting for its publishing rename.
+    struct Staged {
+        var sourceName: String
+        var folder: String
+        var status: JobStatus
+        /// The accepted job, or nil for a rejected drop.
+        var job: Job?
+        /// Folder name under `failed/` for a rejected drop.
+        var rejectedName: String?
+    }
+
+    /// Handles `names` (inbox file names, in arrival order) and returns the jobs it accepted.
+    mutating func process(_ names: [String], now: Double) -> [QueuedJob] {
+        hadErrors = false
+        var staged: [Staged] = []
+        var claimed = Set<String>()
+        for name in names where InboxName.isCandidate(name) {
+            do {
+                if let item = try stage(name, now: now, claimed: &claimed) { staged.append(item) }
+            } catch {
+                hadErrors = true
+                logger.error("intake failed", metadata: ["file": "\(name)", "error": "\(error)"])
+            }
+        }
+        guard !staged.isEmpty else { return [] }
+        do {
+            try makeDurable(staged)
+        } catch {
+            // Publishing what is not durable could leave an empty job after a power loss:
+            // leave the staging folders for recovery to put back into the inbox.
+            hadErrors = true
+            logger.error("intake could not sync staged jobs; they return to the inbox", metadata: ["error": "\(error)"])
+            SpoolRecovery(layout: layout, logger: logger).restoreStaging()
+            return []
+        }
+        var accepted: [QueuedJob] = []
+        for item in staged {
+            if let job = publish(item) { accepted.append(job) }
+            if FileOps.exists(item.folder) {
+                hadErrors = true
+                SpoolRecovery(layout: layout, logger: logger).restoreStagingFolder(item.folder, fallbackName: item.sourceName)
+            }
+        }
+        for folder in [layout.folder(.pending), layout.folder(.failed), layout.staging] {
+            do { try FileOps.syncDirectory(folder) } catch { logger.error("fsync failed", metadata: ["error": "\(error)"]) }
+        }
+        return accepted
+    }
+
+    // MARK: Staging
+
+    private mutating func stage(_ name: String, now: Double, claimed: inout Set<String>) throws(SpoolError) -> Staged? {
+        let path = layout.inbox + "/" + name
+        guard let info = try FileOps.info(path) else {
+            settle.forget(name)
+            return nil
+        }
+        let createdAt = Timestamp.now()
+        let source = SourceInfo(name: name, size: info.size, submittedBy: info.ownerUID)
+        var job: Job?
+        var rejection: JobRejection?
+        var kindName: String?
+        var readVersion = info
+        if info.kind != .regular {
+            let what = info.kind == .symlink ? "a symbolic link" : info.kind == .directory ? "a folder" : "not a regular file"
+            rejection = JobRejection([JobError(
+                .notRegularFile, field: nil,
+                reason: "inbox/\(name) is \(what); job files must be regular files (symlinks are never followed)")])
+        } else if info.size > Int64(JobValidator.maxFileBytes) {
+            rejection = JobRejection([JobError(
+                .tooLarge, field: nil, reason: "the file is \(info.size) bytes; job files may be at most \(JobValidator.maxFileBytes)")])
+        } else {
+            let bytes: [UInt8]
+            do {
+                (bytes, readVersion) = try FileOps.readRegularFile(path, maxBytes: JobValidator.maxFileBytes)
+            } catch where error.code == .notFound {
+                settle.forget(name)
+                return nil
+            } catch {
+                rejection = JobRejection([JobError(.notRegularFile, field: nil, reason: "cannot read inbox/\(name): \(error.message)")])
+                bytes = []
+            }
+            if rejection == nil {
+                switch validator.validate(bytes: bytes, defaultID: InboxName.stem(name)) {
+                case .success(let valid):
+                    job = valid
+                case .failure(let problems):
+                    if problems.first.code == .invalidJSON && !settle.isSettled(name, version: readVersion, now: now) {
+                        return nil  // perhaps still being written; look again after the settle time
+                    }
+                    rejection = problems
+                    if case .string(let kind)? = (try? JSONValue.parse(bytes))?.objectValue?["kind"] { kindName = kind }
+                }
+            }
+        }
+        settle.forget(name)
+        if let accepted = job {
+            if claimed.contains(accepted.id) || layout.locate(accepted.id) != nil {
+                let place = layout.locate(accepted.id).map { "\($0.folderName)/\(accepted.id)" } ?? "this batch"
+                rejection = JobRejection([JobError(
+                    .duplicateID, field: "id",
+                    reason: "job \"\(accepted.id)\" already exists (\(place)); give the job another id, or remove the old one first")])
+                kindName = accepted.kind.rawValue
+                job = nil
+            } else {
+                claimed.insert(accepted.id)
+            }
+        }
+
+        stagingCounter += 1
+        let folder = layout.staging + "/" + stagingPrefix + String(stagingCounter)
+        try FileOps.makeDirectory(folder)
+        var item: Staged
+        if let job {
+            var status = JobStatus(
+                jobId: job.id, kind: job.kind.rawValue, status: .pending, createdAt: createdAt,
+                maxAttempts: job.maxAttempts, priority: job.priority)
+            status.userId = job.userId
+            status.source = source
+            item = Staged(sourceName: name, folder: folder, status: status, job: job)
+            try FileOps.writeFile(folder + "/job.json", job.json.serialized(), sync: false)
+        } else {
+            let rejectedName = freeRejectedName(for: name, claimed: &claimed)
+            var status = JobStatus(jobId: rejectedName, kind: kindName, status: .failed, createdAt: createdAt, maxAttempts: 0)
+            status.setError(rejection!.first)
+            status.problems = rejection!.problems.count > 1 ? rejection!.problems : nil
+            status.completedAt = createdAt
+            status.source = source
+            item = Staged(sourceName: name, folder: folder, status: status, rejectedName: rejectedName)
+        }
+        try StatusFile.write(item.status, to: folder, sync: false)
+        do {
+            try FileOps.renameNoReplace(path, folder + "/source.json")
+        } catch {
+            try? FileOps.removeTree(folder)
+            if error.code == .notFound { return nil }
+            throw error
+        }
+        // The bytes validated must be the bytes moved: if the file changed in between, put it back.
+        if info.kind == .regular, let moved = try FileOps.info(folder + "/source.json"), !moved.isSameVersion(as: readVersion) {
+            try? FileOps.renameNoReplace(folder + "/source.json", path)
+            try? FileOps.removeTree(folder)
+            return nil
+        }
+        return item
+    }
+
+    /// `failed/<base>.rejected`, or with `-2`, `-3` … when taken.
+    private func freeRejectedName(for sourceName: String, claimed: inout Set<String>) -> String {
+        let base = InboxName.rejectedBase(sourceName) + ".rejected"
+        var candidate = base
+        var counter = 1
+        while claimed.contains(candidate) || FileOps.exists(layout.jobFolder(candidate, in: .failed)) {
+            counter += 1
+            candidate = "\(base)-\(counter)"
+        }
+        claimed.insert(candidate)
+        return candidate
+    }
+
+    // MARK: Durability and publishing
+
+    private func makeDurable(_ staged: [Staged]) throws(SpoolError) {
+        if staged.count >= configuration.syncfsThreshold {
+            try FileOps.syncFileSystem(layout.root)
+            return
+        }
+        for item in staged {
+            if item.job != nil { try FileOps.syncFile(item.folder + "/job.json") }
+            try FileOps.syncFile(item.folder + "/" + StatusFile.name)
+            try FileOps.syncDirectory(item.folder)
+        }
+        try FileOps.syncDirectory(layout.inbox)
+        try FileOps.syncDirectory(layout.staging)
+    }
+
+    /// Publishes one staged folder; on failure the folder stays in `.staging` and goes back to the inbox.
+    private func publish(_ item: Staged) -> QueuedJob? {
+        var item = item
+        if let job = item.job {
+            do {
+                try FileOps.renameNoReplace(item.folder, layout.jobFolder(job.id, in: .pending))
+                logger.info("job accepted", metadata: ["job.id": "\(job.id)", "job.kind": "\(job.kind.rawValue)", "file": "\(item.sourceName)"])
+                return QueuedJob(id: job.id, kind: job.kind, priority: job.priority, createdAt: item.status.createdAt, userId: job.userId)
+            } catch where error.code == .alreadyExists {
+                // Someone put a folder with this id in place since the check: reject, never overwrite.
+                var claimed = Set<String>()
+                let name = freeRejectedName(for: item.sourceName, claimed: &claimed)
+                item.status.jobId = name
+                item.status.status = .failed
+                item.status.completedAt = item.status.createdAt
+                item.status.setError(JobError(.duplicateID, field: "id", reason: "job \"\(job.id)\" already exists; give the job another id"))
+                item.rejectedName = name
+                item.job = nil
+                try? FileOps.remove(item.folder + "/job.json")
+                try? StatusFile.write(item.status, to: item.folder)
+            } catch {
+                logger.error("could not publish job; it returns to the inbox", metadata: ["job.id": "\(job.id)", "error": "\(error)"])
+                return nil
+            }
+        }
+        publishRejected(item)
+        return nil
+    }
+
+    private func publishRejected(_ item: Staged) {
+        var item = item
+        for _ in 0..<1000 {
+            guard let name = item.rejectedName else { return }
+            do {
+                try FileOps.renameNoReplace(item.folder, layout.jobFolder(name, in: .failed))
+                logger.warning(
+                    "job file rejected",
+                    metadata: ["file": "\(item.sourceName)", "folder": "failed/\(name)", "error.code": "\(item.status.errorCode ?? "")", "error": "\(item.status.error ?? "")"])
+                return
+            } catch where error.code == .alreadyExists {
+                var claimed: Set<String> = [name]
+                item.rejectedName = freeRejectedName(for: item.sourceName, claimed: &claimed)
+                item.status.jobId = item.rejectedName!
+                try? StatusFile.write(item.status, to: item.folder)
+            } catch {
+                logger.error("could not publish rejected file; it returns to the inbox", metadata: ["file": "\(item.sourceName)", "error": "\(error)"])
+                return
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+/// Why a job cannot be accepted or did not complete: the field that is wrong (as a path such as
+/// `options.bitrate` or `inputs[2]`), the reason in words, and a machine-readable code. Written
+/// to `status.json` as `error`, `errorField` and `errorCode`.
+public struct JobError: Error, Sendable, Equatable, Codable, CustomStringConvertible {
+    public struct Code: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        // Rejected at intake: nothing ran.
+        public static let invalidJSON = Code(rawValue: "invalid-json")
+        public static let tooLarge = Code(rawValue: "too-large")
+        public static let notRegularFile = Code(rawValue: "not-regular-file")
+        public static let missingField = Code(rawValue: "missing-field")
+        public static let invalidField = Code(rawValue: "invalid-field")
+        public static let invalidPath = Code(rawValue: "invalid-path")
+        public static let unsupported = Code(rawValue: "unsupported")
+        public static let duplicateID = Code(rawValue: "duplicate-id")
+        // Failed while running.
+        public static let inputNotFound = Code(rawValue: "input-not-found")
+        public static let inputUnreadable = Code(rawValue: "input-unreadable")
+        public static let unsupportedFormat = Code(rawValue: "unsupported-format")
+        public static let invalidData = Code(rawValue: "invalid-data")
+        public static let noAudioStream = Code(rawValue: "no-audio-stream")
+        public static let emptyAudio = Code(rawValue: "empty-audio")
+        public static let invalidSettings = Code(rawValue: "invalid-settings")
+        public static let timeout = Code(rawValue: "timeout")
+        public static let workerCrashed = Code(rawValue: "worker-crashed")
+        public static let interrupted = Code(rawValue: "interrupted")
+        public static let ioError = Code(rawValue: "io-error")
+        public static let internalError = Code(rawValue: "internal")
+
+        public init(from decoder: any Decoder) throws {
+            rawValue = try decoder.singleValueContainer().decode(String.self)
+        }
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(rawValue)
+        }
+    }
+
+    public var code: Code
+    public var field: String?
+    public var reason: String
+
+    public init(_ code: Code, field: String?, reason: String) {
+        self.code = code
+        self.field = field
+        self.reason = reason
+    }
+
+    /// "options.bitrate: must be one of …", or the reason alone when no field is to blame.
+    public var message: String { field.map { "\($0): \(reason)" } ?? reason }
+    public var description: String { message }
+}

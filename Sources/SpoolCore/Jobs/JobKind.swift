@@ -1,0 +1,18 @@
+/// What a job makes. `page` is accepted as an alias of `concat`.
+public enum JobKind: String, CaseIterable, Sendable, Codable {
+    case mp3, concat, mp4, carousel
+
+    public init?(name: String) {
+        if name == "page" {
+            self = .concat
+        } else {
+            self.init(rawValue: name)
+        }
+    }
+
+    /// Every spelling a job file may use.
+    public static let acceptedNames = ["mp3", "concat", "page", "mp4", "carousel"]
+
+    /// The kinds this build can run. The others are recognised and rejected with `unsupported`.
+    public static let implemented: Set<JobKind> = [.mp3]
+}

@@ -1,0 +1,211 @@
+/// Checks a job file against version 1 of the format (DESIGN.md, "Job file"): strict about
+/// the fields it knows (types, ranges, the id pattern, paths that stay inside the allowed
+/// roots), keeping every field it does not know. Reports every problem, not just the first.
+public struct JobValidator: Sendable {
+    public var roots: InputRoots
+    /// Kinds this build runs; the others are reported as `unsupported`.
+    public var implementedKinds: Set<JobKind>
+    /// Whether `http(s)://` inputs may be fetched by this build.
+    public var allowsURLInputs: Bool
+
+    /// Largest job file read at all (bytes); bigger files are rejected unread.
+    public static let maxFileBytes = 1 << 20
+
+    public init(roots: InputRoots, implementedKinds: Set<JobKind> = JobKind.implemented, allowsURLInputs: Bool = false) {
+        self.roots = roots
+        self.implementedKinds = implementedKinds
+        self.allowsURLInputs = allowsURLInputs
+    }
+
+    /// Parses and validates raw bytes. `defaultID` is the file name's stem.
+    public func validate(bytes: [UInt8], defaultID: String?) -> Result<Job, JobRejection> {
+        do {
+            return validate(try JSONValue.parse(bytes), defaultID: defaultID)
+        } catch {
+            return .failure(JobRejection([error]))
+        }
+    }
+
+    public func validate(_ value: JSONValue, defaultID: String?) -> Result<Job, JobRejection> {
+        guard case .object(let object) = value else {
+            let reason = if case .array = value {
+                "a JSON array (a batch of jobs) is not supported by this build; drop one job per file"
+            } else {
+                "a job file must hold a JSON object, got \(value.typeName)"
+            }
+            return .failure(JobRejection([JobError(value.isArray ? .unsupported : .invalidField, field: nil, reason: reason)]))
+        }
+        var fields = FieldReader(object: object)
+        let job = readJob(&fields, defaultID: defaultID)
+        if let job, fields.problems.isEmpty { return .success(job) }
+        return .failure(JobRejection(fields.problems))
+    }
+
+    private func readJob(_ fields: inout FieldReader, defaultID: String?) -> Job? {
+        if let version = fields.integer("version"), version != 1 {
+            fields.report(.unsupported, "version", "only version 1 is known, got \(version)")
+        }
+        let id = readID(&fields, defaultID: defaultID)
+        let kind = readKind(&fields)
+        let input = readInput(&fields, kind: kind)
+        let inputs = readInputs(&fields, kind: kind)
+        let options = readOptions(&fields)
+        let tags = fields.stringMap("tags")
+        let priority = fields.integer("priority", in: -100...100) ?? Job.defaultPriority
+        let maxAttempts = fields.integer("maxAttempts", in: 1...20) ?? Job.defaultMaxAttempts
+        let timeout = fields.integer("timeoutSeconds", in: 1...86_400) ?? Job.defaultTimeoutSeconds
+        let callbackUrl = fields.string("callbackUrl", maxLength: 2048)
+        if let callbackUrl, !(callbackUrl.hasPrefix("http://") || callbackUrl.hasPrefix("https://")) {
+            fields.report(.invalidField, "callbackUrl", "must be an http:// or https:// URL")
+        }
+        let userId = fields.string("userId", maxLength: 256)
+        for key in ["transcriptId", "templateId", "transcriptFile"] { _ = fields.string(key, maxLength: 1024, keep: true) }
+        fields.objectOrNull("style")
+        readTranscript(&fields, kind: kind)
+        guard let id, let kind else { return nil }
+        return Job(
+            id: id, kind: kind, input: input, inputs: inputs, options: options, tags: tags,
+            priority: priority, maxAttempts: maxAttempts, timeoutSeconds: timeout,
+            callbackUrl: callbackUrl, userId: userId, extra: fields.remaining)
+    }
+
+    private func readID(_ fields: inout FieldReader, defaultID: String?) -> String? {
+        if let id = fields.string("id", maxLength: 128) {
+            guard Job.isValidID(id) else {
+                fields.report(.invalidField, "id", "\"\(id)\" does not match \(Job.idPattern)")
+                return nil
+            }
+            return id
+        }
+        guard let defaultID, Job.isValidID(defaultID) else {
+            fields.report(
+                .invalidField, "id",
+                "missing, and the file name \"\(defaultID ?? "")\" is not a valid id (\(Job.idPattern)); set \"id\" in the job")
+            return nil
+        }
+        return defaultID
+    }
+
+    private func readKind(_ fields: inout FieldReader) -> JobKind? {
+        guard let name = fields.string("kind", required: true) else { return nil }
+        guard let kind = JobKind(name: name) else {
+            fields.report(.invalidField, "kind", "unknown kind \"\(name)\"; expected one of \(JobKind.acceptedNames.joined(separator: ", "))")
+            return nil
+        }
+        if !implementedKinds.contains(kind) {
+            let supported = implementedKinds.map(\.rawValue).sorted().joined(separator: ", ")
+            fields.report(.unsupported, "kind", "\"\(name)\" is recognised but this build does not run it yet (supported: \(supported))")
+        }
+        return kind
+    }
+
+    private func readInput(_ fields: inout FieldReader, kind: JobKind?) -> String? {
+        let input = fields.string("input", maxLength: 4096)
+        let audioUrl = fields.string("audioUrl", maxLength: 4096)
+        if let input, let audioUrl, input != audioUrl {
+            fields.report(.invalidField, "audioUrl", "differs from \"input\"; give one of them")
+        }
+        let field = input != nil ? "input" : "audioUrl"
+        guard let text = input ?? audioUrl else {
+            if kind == .mp3 || kind == .mp4 {
+                fields.report(.missingField, "input", "required for \(kind!.rawValue) jobs (or \"audioUrl\")")
+            }
+            return nil
+        }
+        if kind == .concat {
+            fields.report(.invalidField, field, "concat jobs take their parts in \"inputs\"")
+        }
+        checkPath(text, field: field, into: &fields)
+        return text
+    }
+
+    private func readInputs(_ fields: inout FieldReader, kind: JobKind?) -> [String] {
+        guard let parts = fields.stringArray("inputs", maxCount: 1000) else {
+            if kind == .concat { fields.report(.missingField, "inputs", "required for concat jobs: the ordered parts") }
+            return []
+        }
+        if kind != .concat && kind != nil {
+            fields.report(.invalidField, "inputs", "only concat jobs take \"inputs\"; use \"input\"")
+        }
+        if kind == .concat && parts.isEmpty { fields.report(.invalidField, "inputs", "must name at least one part") }
+        for (index, part) in parts.enumerated() { checkPath(part, field: "inputs[\(index)]", into: &fields) }
+        return parts
+    }
+
+    private func checkPath(_ text: String, field: String, into fields: inout FieldReader) {
+        do {
+            if case .url = try InputReference.resolve(text, field: field, roots: roots), !allowsURLInputs {
+                fields.report(.unsupported, field, "URL inputs are not fetched by this build; copy the file into media/ and name it by path")
+            }
+        } catch {
+            fields.problems.append(error)
+        }
+    }
+
+    private func readOptions(_ fields: inout FieldReader) -> JobOptions {
+        guard var options = fields.nested("options") else { return JobOptions() }
+        var result = JobOptions()
+        result.bitrate = options.integer("bitrate", oneOf: JobOptions.mp3Bitrates, unit: "kbit/s")
+        result.vbrQuality = options.integer("vbrQuality", in: 0...9)
+        result.sampleRate = options.integer("sampleRate", oneOf: JobOptions.mp3SampleRates, unit: "Hz")
+        result.channels = options.integer("channels", in: 1...2)
+        result.normalize = options.bool("normalize") ?? false
+        result.gapMs = options.integer("gapMs", in: 0...60_000) ?? 0
+        if let bitrate = result.bitrate, let rate = result.sampleRate, result.vbrQuality == nil,
+            !Self.bitrate(bitrate, fits: rate)
+        {
+            options.report(.invalidField, "bitrate", "\(bitrate) kbit/s is not valid at \(rate) Hz; \(Self.bitrateRange(for: rate))")
+        }
+        result.extra = options.remaining
+        fields.problems += options.problems
+        return result
+    }
+
+    private func readTranscript(_ fields: inout FieldReader, kind: JobKind?) {
+        guard let transcript = fields.take("transcript", keep: true) else { return }
+        switch transcript {
+        case .null, .string: return
+        case .object(let object):
+            guard case .array(let segments)? = object["segments"] else {
+                fields.report(.invalidField, "transcript.segments", "must be an array of {start, end, text}")
+                return
+            }
+            for (index, segment) in segments.enumerated() {
+                var reader = FieldReader(object: segment.objectValue ?? [:], path: "transcript.segments[\(index)]")
+                if segment.objectValue == nil { reader.report(.invalidField, nil, "must be an object with start, end and text") }
+                let start = reader.number("start", required: true)
+                let end = reader.number("end", required: true)
+                _ = reader.string("text", required: true)
+                if let start, let end, start < 0 || end < start {
+                    reader.report(.invalidField, "end", "must be at least start (\(start)) and start must not be negative")
+                }
+                fields.problems += reader.problems
+            }
+        default:
+            fields.report(.invalidField, "transcript", "must be an object with segments or a string, got \(transcript.typeName)")
+        }
+    }
+
+    /// MPEG-1 (32–48 kHz) allows 32…320 kbit/s; MPEG-2/2.5 (8–24 kHz) allows 8…160.
+    static func bitrate(_ bitrate: Int, fits sampleRate: Int) -> Bool {
+        sampleRate >= 32000 ? (32...320).contains(bitrate) : (8...160).contains(bitrate)
+    }
+
+    static func bitrateRange(for sampleRate: Int) -> String {
+        sampleRate >= 32000 ? "32…320 kbit/s apply from 32 kHz" : "8…160 kbit/s apply below 32 kHz"
+    }
+}
+
+/// All the reasons one job file was rejected; the first is the headline.
+public struct JobRejection: Error, Sendable, Equatable {
+    public var problems: [JobError]
+    public init(_ problems: [JobError]) { self.problems = problems }
+    public var first: JobError { problems[0] }
+}
+
+extension JSONValue {
+    var isArray: Bool {
+        if case .array = self { return true }
+        return false
+    }
+}

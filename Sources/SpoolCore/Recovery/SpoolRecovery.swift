@@ -1,0 +1,125 @@
+import Logging
+
+/// What a daemon does to a spool before it starts: put back files that intake had staged,
+/// and settle every job a previous daemon left in `processing/` (requeue it, finish it if it
+/// had completed, or fail it once its attempts are spent). Runs under the spool lock, so no
+/// other daemon touches these folders meanwhile.
+public struct SpoolRecovery: Sendable {
+    public let layout: SpoolLayout
+    public let logger: Logger
+
+    public init(layout: SpoolLayout, logger: Logger) {
+        self.layout = layout
+        self.logger = logger
+    }
+
+    /// Every staging folder goes away; a dropped file found in one returns to the inbox under
+    /// its own name, to be taken in again.
+    public func restoreStaging() {
+        for entry in (try? FileOps.list(layout.staging)) ?? [] {
+            restoreStagingFolder(layout.staging + "/" + entry, fallbackName: "recovered-\(entry).json")
+        }
+    }
+
+    func restoreStagingFolder(_ folder: String, fallbackName: String) {
+        let source = folder + "/source.json"
+        if FileOps.exists(source) {
+            var name = StatusFile.read(from: folder)?.source?.name ?? fallbackName
+            if name.contains("/") || !InboxName.isCandidate(name) { name = fallbackName }
+            do {
+                try FileOps.renameNoReplace(source, layout.inbox + "/" + name)
+            } catch where error.code == .alreadyExists {
+                try? FileOps.renameNoReplace(source, layout.inbox + "/" + InboxName.stem(name) + "." + fallbackName)
+            } catch {
+                logger.error("cannot return a staged file to the inbox", metadata: ["folder": "\(folder)", "error": "\(error)"])
+                return
+            }
+            logger.notice("returned an interrupted drop to the inbox", metadata: ["file": "\(name)"])
+        }
+        do {
+            try FileOps.removeTree(folder)
+        } catch {
+            logger.error("cannot remove a staging folder", metadata: ["folder": "\(folder)", "error": "\(error)"])
+        }
+    }
+
+    /// Settles every job in `processing/`; returns those put back into `pending/`.
+    public func recoverProcessing(validator: JobValidator) -> [QueuedJob] {
+        var requeued: [QueuedJob] = []
+        for id in (try? FileOps.list(layout.folder(.processing))) ?? [] where !id.hasPrefix(".") {
+            do {
+                if let job = try recover(id, validator: validator) { requeued.append(job) }
+            } catch {
+                logger.error("cannot recover job", metadata: ["job.id": "\(id)", "error": "\(error)"])
+            }
+        }
+        return requeued
+    }
+
+    private func recover(_ id: String, validator: JobValidator) throws(SpoolError) -> QueuedJob? {
+        let folder = layout.jobFolder(id, in: .processing)
+        try JobFolder.removePartialFiles(in: folder)
+        let now = Timestamp.now()
+        guard var status = StatusFile.read(from: folder), status.jobId == id else {
+            return try failDamaged(id, folder: folder, now: now, validator: validator)
+        }
+        if status.status == .completed, outputsAreWhole(status, in: folder) {
+            try JobFolder.move(id, from: .processing, to: .done, in: layout)
+            logger.notice("job had completed before the restart", metadata: ["job.id": "\(id)"])
+            return nil
+        }
+        try JobFolder.removeAttemptFiles(in: folder)
+        status.phase = nil
+        status.progress = 0
+        status.estimatedSeconds = nil
+        status.updatedAt = now
+        let interruption = "the daemon stopped while attempt \(status.attempts) of \(status.maxAttempts) was running"
+        if status.attempts >= status.maxAttempts {
+            status.status = .failed
+            status.completedAt = now
+            status.setError(JobError(.interrupted, field: nil, reason: interruption + "; no attempts are left (resubmit to try again)"))
+            try StatusFile.write(status, to: folder)
+            try JobFolder.move(id, from: .processing, to: .failed, in: layout)
+            logger.warning("job failed: interrupted with no attempts left", metadata: ["job.id": "\(id)"])
+            return nil
+        }
+        status.status = .pending
+        status.lastError = interruption
+        status.outputs = []
+        status.outputUrl = nil
+        status.outputSize = nil
+        try StatusFile.write(status, to: folder)
+        try JobFolder.move(id, from: .processing, to: .pending, in: layout)
+        logger.notice("job requeued after an interruption", metadata: ["job.id": "\(id)", "job.attempts": "\(status.attempts)"])
+        return QueuedJob(status: status)
+    }
+
+    /// A folder without a readable status: rebuild one from `job.json` and requeue, or fail it.
+    private func failDamaged(_ id: String, folder: String, now: Timestamp, validator: JobValidator) throws(SpoolError) -> QueuedJob? {
+        try JobFolder.removeAttemptFiles(in: folder)
+        if case .success(let job) = JobFolder.readJob(in: folder, validator: validator), job.id == id {
+            var status = JobStatus(jobId: id, kind: job.kind.rawValue, status: .pending, createdAt: now, maxAttempts: job.maxAttempts, priority: job.priority)
+            status.userId = job.userId
+            status.attempts = 1
+            status.lastError = "status.json was unreadable after a restart; rebuilt from job.json"
+            try StatusFile.write(status, to: folder)
+            try JobFolder.move(id, from: .processing, to: .pending, in: layout)
+            logger.warning("job status rebuilt from job.json and requeued", metadata: ["job.id": "\(id)"])
+            return QueuedJob(status: status)
+        }
+        var status = JobStatus(jobId: id, kind: nil, status: .failed, createdAt: now, maxAttempts: 0)
+        status.completedAt = now
+        status.setError(JobError(.internalError, field: nil, reason: "the job folder was damaged (no readable status.json or job.json)"))
+        try StatusFile.write(status, to: folder)
+        try JobFolder.move(id, from: .processing, to: .failed, in: layout)
+        logger.error("damaged job folder moved to failed", metadata: ["job.id": "\(id)"])
+        return nil
+    }
+
+    private func outputsAreWhole(_ status: JobStatus, in folder: String) -> Bool {
+        !status.outputs.isEmpty
+            && status.outputs.allSatisfy { output in
+                (try? FileOps.info(folder + "/" + output.name)).flatMap { $0 }.map { $0.kind == .regular && $0.size == output.size } ?? false
+            }
+    }
+}

@@ -1,0 +1,283 @@
+import Foundation
+import Logging
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Takes one pending job through one attempt: claims it (`pending/` → `processing/`), runs a
+/// worker child under a wall-clock timeout, turns the worker's reports into `status.json`,
+/// and moves the folder to `done/`, `failed/` or back to `pending/`. The worker never writes
+/// a status or moves a folder; the supervisor never trusts a report it cannot check.
+struct JobSupervisor: Sendable {
+    let layout: SpoolLayout
+    let validator: JobValidator
+    let configuration: SchedulerConfiguration
+    let logger: Logger
+
+    func run(_ queued: QueuedJob) async -> SupervisorResult {
+        do {
+            return try await attempt(queued)
+        } catch {
+            logger.error("job supervision failed", metadata: ["job.id": "\(queued.id)", "error": "\(error)"])
+            return .finished
+        }
+    }
+
+    private func attempt(_ queued: QueuedJob) async throws(SpoolError) -> SupervisorResult {
+        let id = queued.id
+        let pendingFolder = layout.jobFolder(id, in: .pending)
+        guard FileOps.exists(pendingFolder) else { return .vanished }
+        let job: Job
+        switch JobFolder.readJob(in: pendingFolder, validator: validator) {
+        case .success(let valid) where valid.id == id:
+            job = valid
+        case .success:
+            try failUnclaimed(id, JobError(.invalidField, field: "id", reason: "job.json names another id than its folder"))
+            return .finished
+        case .failure(let rejection):
+            try failUnclaimed(id, rejection.first)
+            return .finished
+        }
+        var status = StatusFile.read(from: pendingFolder)
+            ?? JobStatus(jobId: id, kind: job.kind.rawValue, status: .pending, createdAt: .now(), maxAttempts: job.maxAttempts, priority: job.priority)
+        do {
+            try JobFolder.move(id, from: .pending, to: .processing, in: layout)
+        } catch where error.code == .notFound {
+            return .vanished
+        }
+        let folder = layout.jobFolder(id, in: .processing)
+        let started = Timestamp.now()
+        status.status = .processing
+        status.attempts += 1
+        status.maxAttempts = job.maxAttempts
+        status.startedAt = started
+        status.updatedAt = started
+        status.phase = "starting"
+        status.progress = 0
+        status.nextAttemptAt = nil
+        status.setError(nil)
+        try StatusFile.write(status, to: folder)
+        logger.info("job started", metadata: ["job.id": "\(id)", "job.kind": "\(job.kind.rawValue)", "job.attempt": "\(status.attempts)"])
+
+        let outcome = await runWorker(job, folder: folder, status: &status)
+        return try settle(job, status: status, outcome: outcome, started: started)
+    }
+
+    /// A pending job whose `job.json` no longer validates: straight to `failed/`.
+    private func failUnclaimed(_ id: String, _ error: JobError) throws(SpoolError) {
+        let folder = layout.jobFolder(id, in: .pending)
+        var status = StatusFile.read(from: folder) ?? JobStatus(jobId: id, kind: nil, status: .failed, createdAt: .now(), maxAttempts: 0)
+        status.status = .failed
+        status.completedAt = .now()
+        status.updatedAt = status.completedAt!
+        status.setError(error)
+        try StatusFile.write(status, to: folder)
+        try JobFolder.move(id, from: .pending, to: .failed, in: layout)
+        logger.warning("job failed: job.json is invalid", metadata: ["job.id": "\(id)", "error": "\(error.message)"])
+    }
+
+    // MARK: The worker
+
+    private func runWorker(_ job: Job, folder: String, status: inout JobStatus) async -> AttemptOutcome {
+        let process: WorkerProcess
+        do {
+            process = try WorkerProcess.spawn(
+                executable: configuration.workerExecutable, arguments: workerArguments(job, folder: folder),
+                logPath: folder + "/log.txt")
+        } catch {
+            return .failed(JobError(.internalError, field: nil, reason: "cannot start a worker: \(error.message)"), transient: true)
+        }
+        let flags = WorkerFlags()
+        let killGrace = configuration.killGraceSeconds
+        let timeout = Double(job.timeoutSeconds)
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(timeout))
+            flags.timedOut.store(true, ordering: .relaxed)
+            Self.stop(process, flags: flags, killGrace: killGrace)
+        }
+        defer { watchdog.cancel() }
+        // The reports are consumed in a task of their own, so cancelling this one (shutdown)
+        // stops the worker but never stops listening to it before it has been reaped.
+        let startStatus = status
+        let consumer = Task { [self] in
+            await consume(process, status: startStatus, flags: flags)
+        }
+        let (outcome, finalStatus) = await withTaskCancellationHandler {
+            await consumer.value
+        } onCancel: {
+            flags.interrupted.store(true, ordering: .relaxed)
+            Self.stop(process, flags: flags, killGrace: killGrace)
+        }
+        status = finalStatus
+        return outcome
+    }
+
+    private func consume(_ process: WorkerProcess, status: JobStatus, flags: WorkerFlags) async -> (AttemptOutcome, JobStatus) {
+        var status = status
+        let folder = layout.jobFolder(status.jobId, in: .processing)
+        var reported: AttemptOutcome?
+        var lastWrite = -Double.infinity
+        let started = InboxWatcher.monotonicNow()
+        for await event in process.events {
+            switch event {
+            case .message(let message):
+                switch message.type {
+                case .progress:
+                    let phaseChanged = message.phase != nil && message.phase != status.phase
+                    status.phase = message.phase ?? status.phase
+                    if let progress = message.progress { status.progress = min(1, max(status.progress, progress)) }
+                    let now = InboxWatcher.monotonicNow()
+                    if status.progress >= 0.02 {
+                        let elapsed = now - started
+                        status.estimatedSeconds = Int((elapsed / status.progress * (1 - status.progress)).rounded(.up))
+                    }
+                    if phaseChanged || now - lastWrite >= configuration.progressWriteInterval {
+                        status.updatedAt = .now()
+                        try? StatusFile.write(status, to: folder, sync: false)
+                        lastWrite = now
+                    }
+                case .completed:
+                    reported = .completed(outputs: message.outputs ?? [], input: message.input)
+                case .failed:
+                    let error = message.error ?? JobError(.internalError, field: nil, reason: "the worker reported a failure without a reason")
+                    reported = .failed(error, transient: message.transient ?? false)
+                }
+            case .malformed(let line):
+                logger.warning("unreadable worker report", metadata: ["job.id": "\(status.jobId)", "line": "\(line)"])
+            case .exited(let exit):
+                flags.exited.store(true, ordering: .relaxed)
+                return (classify(exit, reported: reported, flags: flags, job: status), status)
+            }
+        }
+        return (.failed(JobError(.workerCrashed, field: nil, reason: "the worker's report stream ended unexpectedly"), transient: true), status)
+    }
+
+    private func classify(_ exit: WorkerProcess.ExitStatus, reported: AttemptOutcome?, flags: WorkerFlags, job status: JobStatus) -> AttemptOutcome {
+        if flags.interrupted.load(ordering: .relaxed), case .signaled = exit { return .interrupted }
+        if flags.timedOut.load(ordering: .relaxed) {
+            return .failed(JobError(.timeout, field: "timeoutSeconds", reason: "the job ran longer than its timeout and was stopped"), transient: true)
+        }
+        switch (exit, reported) {
+        case (.exited(0), .completed?):
+            return reported!
+        case (.exited(1), .failed?):
+            return reported!
+        case (.signaled, _):
+            let phase = status.phase.map { " while \($0)" } ?? ""
+            return .failed(JobError(.workerCrashed, field: nil, reason: "the worker was killed by \(exit)\(phase)"), transient: true)
+        default:
+            return .failed(JobError(.workerCrashed, field: nil, reason: "the worker ended with \(exit) without a result"), transient: true)
+        }
+    }
+
+    /// SIGTERM to the worker's group, SIGKILL after the grace period if it is still there.
+    private static func stop(_ process: WorkerProcess, flags: WorkerFlags, killGrace: Double) {
+        guard !flags.exited.load(ordering: .relaxed) else { return }
+        process.signalGroup(SIGTERM)
+        Task {
+            try? await Task.sleep(for: .seconds(killGrace))
+            if !flags.exited.load(ordering: .relaxed) { process.signalGroup(SIGKILL) }
+        }
+    }
+
+    private func workerArguments(_ job: Job, folder: String) -> [String] {
+        var arguments = ["work", "--job-dir", folder, "--media-root", validator.roots.media]
+        for root in validator.roots.allowed where root != validator.roots.media { arguments += ["--allow-root", root] }
+        arguments += [
+            "--memory-limit-mb", String(configuration.workerMemoryLimitMB),
+            "--cpu-seconds", String(job.timeoutSeconds + 60),
+            "--parent-pid", String(getpid()),
+        ]
+        return arguments
+    }
+
+    // MARK: After the attempt
+
+    private func settle(_ job: Job, status: JobStatus, outcome: AttemptOutcome, started: Timestamp) throws(SpoolError) -> SupervisorResult {
+        var status = status
+        let id = job.id
+        let folder = layout.jobFolder(id, in: .processing)
+        let now = Timestamp.now()
+        status.updatedAt = now
+        status.phase = nil
+        status.estimatedSeconds = nil
+        var outcome = outcome
+        if case .completed(let outputs, _) = outcome, let missing = missingOutput(outputs, in: folder) {
+            outcome = .failed(JobError(.internalError, field: nil, reason: "the worker reported output \(missing) that is not there whole"), transient: true)
+        }
+        switch outcome {
+        case .completed(let outputs, let input):
+            status.status = .completed
+            status.progress = 1
+            status.estimatedSeconds = 0
+            status.outputs = outputs
+            status.outputUrl = outputs.first.map { "/files/\(id)/\($0.name)" }
+            status.outputSize = outputs.first?.size
+            status.input = input
+            status.completedAt = now
+            status.setError(nil)
+            status.lastError = nil
+            try JobFolder.removePartialFiles(in: folder)
+            try StatusFile.write(status, to: folder)
+            try JobFolder.move(id, from: .processing, to: .done, in: layout)
+            let seconds = now.seconds - started.seconds
+            var metadata: Logger.Metadata = ["job.id": "\(id)", "job.kind": "\(job.kind.rawValue)", "seconds": "\(String(format: "%.2f", seconds))"]
+            if let duration = input?.durationSeconds, seconds > 0 { metadata["realtime"] = "\(String(format: "%.1f", duration / seconds))x" }
+            logger.info("job completed", metadata: metadata)
+            return .finished
+        case .failed(let error, let transient) where transient && status.attempts < status.maxAttempts:
+            let delay = configuration.backoff(afterAttempt: status.attempts)
+            status.status = .pending
+            status.progress = 0
+            status.lastError = error.message
+            status.nextAttemptAt = now.adding(seconds: delay)
+            status.outputs = []
+            try JobFolder.removeAttemptFiles(in: folder)
+            try StatusFile.write(status, to: folder)
+            try JobFolder.move(id, from: .processing, to: .pending, in: layout)
+            logger.warning(
+                "job attempt failed; will retry",
+                metadata: ["job.id": "\(id)", "job.attempt": "\(status.attempts)", "error.code": "\(error.code)", "error": "\(error.message)", "retry.seconds": "\(Int(delay))"])
+            return .requeued(QueuedJob(status: status)!)
+        case .failed(let error, _):
+            status.status = .failed
+            status.completedAt = now
+            status.setError(error)
+            status.outputs = []
+            try JobFolder.removeAttemptFiles(in: folder)
+            try StatusFile.write(status, to: folder)
+            try JobFolder.move(id, from: .processing, to: .failed, in: layout)
+            logger.warning("job failed", metadata: ["job.id": "\(id)", "job.attempt": "\(status.attempts)", "error.code": "\(error.code)", "error": "\(error.message)"])
+            return .finished
+        case .interrupted:
+            status.status = .pending
+            status.progress = 0
+            status.attempts -= 1
+            status.lastError = "interrupted by a daemon shutdown; the attempt was not counted"
+            try JobFolder.removeAttemptFiles(in: folder)
+            try StatusFile.write(status, to: folder)
+            try JobFolder.move(id, from: .processing, to: .pending, in: layout)
+            logger.notice("job requeued by shutdown", metadata: ["job.id": "\(id)"])
+            return .requeued(QueuedJob(status: status)!)
+        }
+    }
+
+    private func missingOutput(_ outputs: [OutputFile], in folder: String) -> String? {
+        if outputs.isEmpty { return "(none)" }
+        for output in outputs {
+            guard !output.name.contains("/"), !output.name.hasPrefix("."), !JobFolder.keptAcrossAttempts.contains(output.name),
+                let info = try? FileOps.info(folder + "/" + output.name), info.kind == .regular, info.size == output.size
+            else { return output.name }
+        }
+        return nil
+    }
+}
+
+/// What happened to a worker, shared between the watchdog, the cancellation handler and the reader.
+final class WorkerFlags: Sendable {
+    let timedOut = Atomic<Bool>(false)
+    let interrupted = Atomic<Bool>(false)
+    let exited = Atomic<Bool>(false)
+}

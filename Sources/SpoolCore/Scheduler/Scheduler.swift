@@ -1,0 +1,145 @@
+import Logging
+import ServiceLifecycle
+
+/// The `Service` that runs pending jobs: priority first, then arrival; at most `workers` at
+/// once and at most the kind's limit per kind. It learns of new jobs from the watcher, and
+/// rescans `pending/` on a timer for jobs that arrived any other way (moved back by hand).
+///
+/// On graceful shutdown it starts nothing new, lets running jobs finish within the grace
+/// period, then stops the rest (their jobs go back to `pending/` without spending an attempt).
+public final class Scheduler: Service, Sendable {
+    enum Event: Sendable {
+        case accepted([QueuedJob])
+        case finished(id: String, SupervisorResult)
+        case tick
+        case shutdown
+    }
+
+    let layout: SpoolLayout
+    let validator: JobValidator
+    let configuration: SchedulerConfiguration
+    let logger: Logger
+    private let events: AsyncStream<Event>
+    private let continuation: AsyncStream<Event>.Continuation
+
+    public init(layout: SpoolLayout, validator: JobValidator, configuration: SchedulerConfiguration, logger: Logger) {
+        self.layout = layout
+        self.validator = validator
+        self.configuration = configuration
+        self.logger = logger
+        (events, continuation) = AsyncStream.makeStream(of: Event.self, bufferingPolicy: .unbounded)
+    }
+
+    /// Hands newly accepted jobs to the scheduler (thread-safe; called by the watcher).
+    public func enqueue(_ jobs: [QueuedJob]) {
+        continuation.yield(.accepted(jobs))
+    }
+
+    public func run() async throws {
+        let supervisor = JobSupervisor(layout: layout, validator: validator, configuration: configuration, logger: logger)
+        var state = SchedulerState()
+        state.rescan(layout: layout, validator: validator, logger: logger)
+        logger.info("scheduler started", metadata: ["workers": "\(configuration.workers)", "pending": "\(state.queue.count)"])
+        let continuation = self.continuation
+        await withDiscardingTaskGroup { group in
+            group.addTask {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(1))
+                    continuation.yield(.tick)
+                }
+            }
+            var graceDeadline: Double?
+            var stopped = false
+            var lastRescan = InboxWatcher.monotonicNow()
+            await withGracefulShutdownHandler {
+                var iterator = events.makeAsyncIterator()
+                while true {
+                    if graceDeadline == nil {
+                        self.startJobs(&state, group: &group, supervisor: supervisor)
+                    } else if state.running.isEmpty {
+                        break
+                    }
+                    guard let event = await iterator.next() else { break }
+                    let now = Timestamp.now()
+                    switch event {
+                    case .accepted(let jobs):
+                        for job in jobs where state.running[job.id] == nil { state.queue.insert(job, now: now) }
+                    case .finished(let id, let result):
+                        state.running[id] = nil
+                        if case .requeued(let job) = result { state.queue.insert(job, now: now) }
+                    case .tick:
+                        state.queue.promoteDue(now: now)
+                        let monotonic = InboxWatcher.monotonicNow()
+                        if graceDeadline == nil, monotonic - lastRescan >= self.configuration.rescanSeconds {
+                            state.rescan(layout: self.layout, validator: self.validator, logger: self.logger)
+                            lastRescan = monotonic
+                        }
+                        if let deadline = graceDeadline, monotonic >= deadline, !stopped {
+                            self.logger.notice("grace period over; stopping running jobs", metadata: ["running": "\(state.running.count)"])
+                            stopped = true
+                            group.cancelAll()
+                        }
+                    case .shutdown:
+                        guard graceDeadline == nil else { continue }
+                        graceDeadline = InboxWatcher.monotonicNow() + self.configuration.graceSeconds
+                        self.logger.notice(
+                            "shutting down: no new jobs start; waiting for running ones",
+                            metadata: ["running": "\(state.running.count)", "grace.seconds": "\(self.configuration.graceSeconds)"])
+                    }
+                }
+            } onGracefulShutdown: {
+                continuation.yield(.shutdown)
+            }
+            group.cancelAll()
+        }
+        logger.info("scheduler stopped")
+    }
+
+    private func startJobs(_ state: inout SchedulerState, group: inout DiscardingTaskGroup, supervisor: JobSupervisor) {
+        while state.running.count < configuration.workers {
+            let running = state.runningPerKind
+            let limits = configuration.kindLimits
+            guard let job = state.queue.popNext(allowed: { kind in running[kind, default: 0] < (limits[kind] ?? Int.max) }) else { return }
+            state.running[job.id] = job.kind
+            let continuation = self.continuation
+            group.addTask {
+                let result = await supervisor.run(job)
+                continuation.yield(.finished(id: job.id, result))
+            }
+        }
+    }
+}
+
+/// The scheduler's bookkeeping: the queue and the jobs running now.
+struct SchedulerState {
+    var queue = JobQueue()
+    var running: [String: JobKind] = [:]
+
+    var runningPerKind: [JobKind: Int] {
+        running.values.reduce(into: [:]) { $0[$1, default: 0] += 1 }
+    }
+
+    /// Queues every job folder in `pending/` that is neither queued nor running.
+    mutating func rescan(layout: SpoolLayout, validator: JobValidator, logger: Logger) {
+        let now = Timestamp.now()
+        let names: [String]
+        do {
+            names = try FileOps.list(layout.folder(.pending))
+        } catch {
+            logger.error("cannot scan pending/", metadata: ["error": "\(error)"])
+            return
+        }
+        for id in names where !id.hasPrefix(".") && running[id] == nil && !queue.contains(id) {
+            let folder = layout.jobFolder(id, in: .pending)
+            if let status = StatusFile.read(from: folder), status.jobId == id, let job = QueuedJob(status: status) {
+                queue.insert(job, now: now)
+            } else if let job = try? JobFolder.readJob(in: folder, validator: validator).get() {
+                // No usable status (written by hand?): order it by its job file, as if it arrived now.
+                queue.insert(QueuedJob(id: id, kind: job.kind, priority: job.priority, createdAt: now, userId: job.userId), now: now)
+            } else {
+                logger.warning("pending job without a readable job.json or status.json", metadata: ["job.id": "\(id)"])
+                queue.insert(QueuedJob(id: id, kind: .mp3, priority: 0, createdAt: now), now: now)
+            }
+        }
+    }
+}

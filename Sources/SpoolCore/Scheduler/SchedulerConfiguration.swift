@@ -1,0 +1,44 @@
+/// How many jobs run at once, and how workers are started and limited.
+public struct SchedulerConfiguration: Sendable {
+    /// Jobs running at once (default: the number of cores).
+    public var workers: Int
+    /// Jobs of one kind running at once; kinds not named are limited by `workers` only.
+    public var kindLimits: [JobKind: Int]
+    /// On SIGTERM/SIGINT: how long running jobs may take to finish before they are stopped and requeued.
+    public var graceSeconds: Double
+    /// Between SIGTERM and SIGKILL when a worker is stopped.
+    public var killGraceSeconds: Double
+    /// The `mediaspool` binary to run as `mediaspool work`.
+    public var workerExecutable: String
+    /// Address-space limit of a worker (RLIMIT_AS), in MiB.
+    public var workerMemoryLimitMB: Int
+    /// How often `pending/` is rescanned for jobs that arrived by other ways than intake.
+    public var rescanSeconds: Double
+    /// Retry backoff: `retryBaseSeconds · 2^(attempt−1)`, at most `retryMaxSeconds`.
+    public var retryBaseSeconds: Double
+    public var retryMaxSeconds: Double
+    /// Seconds between two progress writes of one job's `status.json`.
+    public var progressWriteInterval: Double
+
+    public init(
+        workers: Int, kindLimits: [JobKind: Int] = [:], graceSeconds: Double = 30, killGraceSeconds: Double = 5,
+        workerExecutable: String, workerMemoryLimitMB: Int = 2048, rescanSeconds: Double = 30,
+        retryBaseSeconds: Double = 5, retryMaxSeconds: Double = 300, progressWriteInterval: Double = 1
+    ) {
+        self.workers = workers
+        self.kindLimits = kindLimits
+        self.graceSeconds = graceSeconds
+        self.killGraceSeconds = killGraceSeconds
+        self.workerExecutable = workerExecutable
+        self.workerMemoryLimitMB = workerMemoryLimitMB
+        self.rescanSeconds = rescanSeconds
+        self.retryBaseSeconds = retryBaseSeconds
+        self.retryMaxSeconds = retryMaxSeconds
+        self.progressWriteInterval = progressWriteInterval
+    }
+
+    /// Delay before attempt `attempt + 1`, after `attempt` attempts failed.
+    public func backoff(afterAttempt attempt: Int) -> Double {
+        min(retryMaxSeconds, retryBaseSeconds * Double(1 << min(max(attempt - 1, 0), 20)))
+    }
+}

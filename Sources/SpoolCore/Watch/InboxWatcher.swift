@@ -1,0 +1,158 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// The `Service` that watches `inbox/` and feeds the intake.
+///
+/// It runs on a thread of its own, because intake is blocking file I/O (reads, renames,
+/// fsyncs) that must not occupy the two threads of the cooperative pool. inotify says which
+/// names to look at; a scan at start, after an overflow and on a slow timer makes sure no
+/// file is ever missed. Accepted jobs go to `onAccepted` (the scheduler).
+public final class InboxWatcher: Service, Sendable {
+    let layout: SpoolLayout
+    let validator: JobValidator
+    let configuration: WatcherConfiguration
+    let logger: Logger
+    let onAccepted: @Sendable ([QueuedJob]) -> Void
+    private let stopping = Atomic<Bool>(false)
+
+    public init(
+        layout: SpoolLayout, validator: JobValidator, configuration: WatcherConfiguration, logger: Logger,
+        onAccepted: @escaping @Sendable ([QueuedJob]) -> Void
+    ) {
+        self.layout = layout
+        self.validator = validator
+        self.configuration = configuration
+        self.logger = logger
+        self.onAccepted = onAccepted
+    }
+
+    public func run() async throws {
+        await withTaskCancellationOrGracefulShutdownHandler {
+            await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                let thread = Thread { [self] in
+                    self.loop()
+                    done.resume()
+                }
+                thread.name = "mediaspool-intake"
+                thread.start()
+            }
+        } onCancelOrGracefulShutdown: {
+            self.stopping.store(true, ordering: .relaxed)
+        }
+        logger.info("intake stopped")
+    }
+
+    private func loop() {
+        var intake = Intake(layout: layout, validator: validator, configuration: configuration.intake, logger: logger)
+        var watch: Inotify? = nil
+        var polling = configuration.poll
+        if !polling, let remote = FileSystemKind.remoteName(of: layout.inbox) {
+            logger.notice("inbox is on \(remote): inotify does not see other hosts' changes there, so the watcher polls", metadata: ["poll.seconds": "\(configuration.pollSeconds)"])
+            polling = true
+        }
+        if !polling {
+            do {
+                watch = try Inotify(watching: layout.inbox)
+            } catch {
+                logger.error("inotify unavailable; falling back to polling the inbox", metadata: ["error": "\(error)", "poll.seconds": "\(configuration.pollSeconds)"])
+                polling = true
+            }
+        }
+        let scanInterval = polling ? configuration.pollSeconds : configuration.rescanSeconds
+        var queue = OrderedNames()
+        var nextScan = 0.0
+        var pauseUntil = 0.0
+        while !stopping.load(ordering: .relaxed) {
+            let now = Self.monotonicNow()
+            if now >= nextScan {
+                queue.append(contentsOf: scan(skipping: intake.settle))
+                nextScan = now + scanInterval
+            }
+            queue.append(contentsOf: intake.settle.due(now: now))
+            if !queue.isEmpty && now >= pauseUntil {
+                let batch = queue.removeFirst(configuration.intake.batchSize)
+                let accepted = intake.process(batch, now: now)
+                if !accepted.isEmpty { onAccepted(accepted) }
+                if intake.hadErrors {
+                    // A failing disk must not turn every retry into a hot loop.
+                    pauseUntil = now + 2
+                    logger.warning("intake paused after errors", metadata: ["seconds": "2"])
+                }
+                continue
+            }
+            var wait = min(nextScan, intake.settle.nextDeadline ?? nextScan) - now
+            if !queue.isEmpty { wait = min(wait, pauseUntil - now) }
+            let milliseconds = Int32(max(0, min(wait, 0.25)) * 1000)
+            guard watch != nil else {
+                usleep(UInt32(milliseconds) * 1000)
+                continue
+            }
+            do {
+                for event in try watch!.next(timeoutMilliseconds: milliseconds) {
+                    switch event {
+                    case .file(let name): queue.append(name)
+                    case .overflow:
+                        logger.warning("inotify queue overflowed; rescanning the inbox")
+                        nextScan = 0
+                    case .watchLost:
+                        logger.error("the inbox folder was removed or moved; recreate it with `mediaspool init`")
+                        watch = nil
+                    }
+                }
+            } catch {
+                logger.error("inotify failed; polling from now on", metadata: ["error": "\(error)"])
+                watch = nil
+            }
+        }
+    }
+
+    /// Every candidate name in the inbox, oldest first, except those waiting out their settle time.
+    private func scan(skipping settle: SettleTracker) -> [String] {
+        do {
+            let names = try FileOps.list(layout.inbox).filter { InboxName.isCandidate($0) && !settle.isWaiting($0) }
+            // Arrival order: by modification time, then name.
+            let dated = names.map { name in (name, (try? FileOps.info(layout.inbox + "/" + name))??.modifiedNanoseconds ?? 0) }
+            return dated.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }.map(\.0)
+        } catch {
+            logger.error("cannot scan the inbox", metadata: ["error": "\(error)"])
+            return []
+        }
+    }
+
+    static func monotonicNow() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+}
+
+/// A FIFO of names without duplicates: a file reported by several events is handled once.
+struct OrderedNames {
+    private var names: [String] = []
+    private var head = 0
+    private var members = Set<String>()
+
+    var isEmpty: Bool { head == names.count }
+
+    mutating func append(_ name: String) {
+        if members.insert(name).inserted { names.append(name) }
+    }
+
+    mutating func append(contentsOf more: [String]) {
+        for name in more { append(name) }
+    }
+
+    mutating func removeFirst(_ count: Int) -> [String] {
+        let end = min(names.count, head + count)
+        let batch = Array(names[head..<end])
+        head = end
+        for name in batch { members.remove(name) }
+        if head == names.count {
+            names.removeAll(keepingCapacity: true)
+            head = 0
+        }
+        return batch
+    }
+}

@@ -1,0 +1,56 @@
+import Testing
+
+@testable import SpoolCore
+
+@Suite("Job queue")
+struct JobQueueTests {
+    let now = Timestamp(microseconds: 1_000_000_000)
+
+    func job(_ id: String, _ kind: JobKind = .mp3, priority: Int = 0, at offset: Int64, notBefore: Int64? = nil) -> QueuedJob {
+        QueuedJob(
+            id: id, kind: kind, priority: priority, createdAt: Timestamp(microseconds: now.microseconds + offset),
+            notBefore: notBefore.map { Timestamp(microseconds: now.microseconds + $0) })
+    }
+
+    @Test func priorityFirstThenArrival() {
+        var queue = JobQueue()
+        queue.insert(job("late", at: 30), now: now)
+        queue.insert(job("early", at: 10), now: now)
+        queue.insert(job("urgent", priority: 5, at: 40), now: now)
+        queue.insert(job("low", priority: -1, at: 0), now: now)
+        queue.insert(job("middle", at: 20), now: now)
+        var order: [String] = []
+        while let next = queue.popNext(allowed: { _ in true }) { order.append(next.id) }
+        #expect(order == ["urgent", "early", "middle", "late", "low"])
+        #expect(queue.isEmpty)
+    }
+
+    @Test func kindLimitsSkipToTheNextKind() {
+        var queue = JobQueue()
+        queue.insert(job("video", .mp4, priority: 9, at: 0), now: now)
+        queue.insert(job("audio", .mp3, at: 5), now: now)
+        #expect(queue.popNext(allowed: { $0 != .mp4 })?.id == "audio")
+        #expect(queue.popNext(allowed: { $0 != .mp4 }) == nil)
+        #expect(queue.popNext(allowed: { _ in true })?.id == "video")
+    }
+
+    @Test func duplicatesAreIgnored() {
+        var queue = JobQueue()
+        queue.insert(job("a", at: 0), now: now)
+        queue.insert(job("a", at: 1), now: now)
+        #expect(queue.count == 1)
+    }
+
+    @Test func retriesWaitOutTheirBackoff() {
+        var queue = JobQueue()
+        queue.insert(job("retry", priority: 9, at: 0, notBefore: 5_000_000), now: now)
+        queue.insert(job("fresh", at: 1), now: now)
+        #expect(queue.popNext(allowed: { _ in true })?.id == "fresh")
+        #expect(queue.popNext(allowed: { _ in true }) == nil)
+        #expect(queue.nextDueTime == Timestamp(microseconds: now.microseconds + 5_000_000))
+        queue.promoteDue(now: now.adding(seconds: 4))
+        #expect(queue.popNext(allowed: { _ in true }) == nil)
+        queue.promoteDue(now: now.adding(seconds: 5))
+        #expect(queue.popNext(allowed: { _ in true })?.id == "retry")
+    }
+}

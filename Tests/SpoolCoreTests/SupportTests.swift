@@ -1,0 +1,46 @@
+import Testing
+
+@testable import SpoolCore
+
+@Suite("Small parts")
+struct SupportTests {
+    @Test func inboxNames() {
+        #expect(InboxName.isCandidate("ep42.json"))
+        #expect(InboxName.isCandidate("EP42.JSON"))
+        for ignored in [".ep42.json", ".ep42.json.Xa12bC", "ep42.json.tmp", "ep42.json.part", "ep42.json~", "ep42.json.filepart", "ep42.wav", ".json", "notes.txt"] {
+            #expect(!InboxName.isCandidate(ignored), "\(ignored)")
+        }
+        #expect(InboxName.stem("ep42.json") == "ep42")
+        #expect(InboxName.rejectedBase("my job (1).json") == "my_job__1_")
+        #expect(InboxName.rejectedBase("--.json") == "job")
+        #expect(InboxName.rejectedBase("été.json") == "t_")
+    }
+
+    @Test func timestampsRoundTripAndNeverRepeat() throws {
+        let first = Timestamp.now()
+        let second = Timestamp.now()
+        #expect(second > first)
+        #expect(Timestamp(iso8601: first.description) == first)
+        #expect(Timestamp(iso8601: "2026-11-23T08:10:00Z")?.description == "2026-11-23T08:10:00.000000Z")
+        #expect(Timestamp(iso8601: "2026-11-23T08:10:00.5Z")?.microseconds == Timestamp(iso8601: "2026-11-23T08:10:00Z")!.microseconds + 500_000)
+        #expect(Timestamp(iso8601: "yesterday") == nil)
+    }
+
+    @Test func backoffDoublesUpToItsCap() {
+        let configuration = SchedulerConfiguration(workers: 1, workerExecutable: "/bin/false", retryBaseSeconds: 5, retryMaxSeconds: 60)
+        #expect((1...6).map { configuration.backoff(afterAttempt: $0) } == [5, 10, 20, 40, 60, 60])
+    }
+
+    @Test func inotifyRecordsAreParsed() {
+        func record(mask: UInt32, name: String) -> [UInt8] {
+            var bytes: [UInt8] = []
+            let padded = Array(name.utf8) + [UInt8](repeating: 0, count: 16 - name.utf8.count % 16)
+            for word in [UInt32(1), mask, 0, UInt32(padded.count)] {
+                bytes += [UInt8(word & 0xFF), UInt8(word >> 8 & 0xFF), UInt8(word >> 16 & 0xFF), UInt8(word >> 24)]
+            }
+            return bytes + padded
+        }
+        let bytes = record(mask: 0x8, name: "a.json") + record(mask: 0x4000, name: "") + record(mask: 0x80, name: "b.json")
+        #expect(Inotify.parse(bytes[...]) == [.file("a.json"), .overflow, .file("b.json")])
+    }
+}
