@@ -1,0 +1,45 @@
+import CSpoolSys
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Limits a worker puts on itself before it touches its input (RELIABILITY.md §8): a hostile
+/// file may crash or exhaust this process, never the daemon or the host.
+public struct ResourceLimits: Sendable {
+    /// Address space (RLIMIT_AS) in MiB.
+    public var memoryMB: Int
+    /// CPU time (RLIMIT_CPU): the kernel kills a runaway decode even if the daemon is gone.
+    public var cpuSeconds: Int
+    /// Largest file the worker may write (RLIMIT_FSIZE).
+    public var fileSizeBytes: UInt64 = 8 << 30
+    public var openFiles: UInt64 = 256
+
+    public init(memoryMB: Int, cpuSeconds: Int) {
+        self.memoryMB = memoryMB
+        self.cpuSeconds = cpuSeconds
+    }
+
+    /// Applies the limits, disables core dumps, and asks the kernel to kill this process when
+    /// its parent (the daemon, `parentPID`) dies. Returns false when the parent is gone already.
+    public func apply(parentPID: Int32?) -> Bool {
+        set(RLIMIT_CORE, 0)
+        set(RLIMIT_AS, UInt64(memoryMB) << 20)
+        set(RLIMIT_CPU, UInt64(cpuSeconds))
+        set(RLIMIT_FSIZE, fileSizeBytes)
+        set(RLIMIT_NOFILE, openFiles)
+        guard let parentPID else { return true }
+        _ = cspool_set_parent_death_signal(SIGKILL)
+        // The parent may have died before prctl took effect.
+        return getppid() == parentPID
+    }
+
+    private func set(_ resource: __rlimit_resource, _ value: UInt64) {
+        var limit = rlimit(rlim_cur: rlim_t(value), rlim_max: rlim_t(value))
+        var current = rlimit()
+        if getrlimit(__rlimit_resource_t(resource.rawValue), &current) == 0, current.rlim_max != rlim_t.max, current.rlim_max < limit.rlim_max {
+            limit = rlimit(rlim_cur: current.rlim_max, rlim_max: current.rlim_max)
+        }
+        setrlimit(__rlimit_resource_t(resource.rawValue), &limit)
+    }
+}

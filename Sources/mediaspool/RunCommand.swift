@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import SpoolCore
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Run the daemon: watch the inbox, run jobs, write their status (stops gracefully on SIGTERM/SIGINT).")
+
+    @OptionGroup var spool: SpoolOptions
+    @OptionGroup var log: LogOptions
+
+    @Option(help: "Jobs running at once (default: the number of cores).")
+    var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .customLong("kind-limit"), help: ArgumentHelp("At most N jobs of a kind at once, as kind=N (repeatable).", valueName: "kind=N"))
+    var kindLimits: [String] = []
+
+    @Option(help: "Seconds an unparseable job file must stay unchanged before it is failed (it may still be being written).")
+    var settleSeconds: Double = 5
+
+    @Option(help: "Seconds between full rescans of the inbox and of pending/ (inotify is only a hint).")
+    var rescanSeconds: Double = 30
+
+    @Flag(help: "Scan the inbox instead of using inotify (automatic on NFS, SMB and FUSE).")
+    var poll = false
+
+    @Option(help: "Seconds between inbox scans when polling.")
+    var pollSeconds: Double = 2
+
+    @Option(help: "On SIGTERM/SIGINT, seconds running jobs may take to finish before they are stopped and requeued.")
+    var graceSeconds: Double = 30
+
+    @Option(help: "Address-space limit of each worker, in MiB.")
+    var memoryLimitMb: Int = 2048
+
+    @Option(help: "Base of the retry backoff in seconds (doubles per failed attempt, at most 300).")
+    var retrySeconds: Double = 5
+
+    func validate() throws {
+        guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
+        guard settleSeconds >= 0, rescanSeconds > 0, pollSeconds > 0, graceSeconds >= 0 else {
+            throw ValidationError("--settle-seconds, --rescan-seconds, --poll-seconds and --grace-seconds must not be negative")
+        }
+        guard memoryLimitMb >= 256 else { throw ValidationError("--memory-limit-mb must be at least 256") }
+        _ = try parsedKindLimits()
+    }
+
+    func parsedKindLimits() throws -> [JobKind: Int] {
+        var limits: [JobKind: Int] = [:]
+        for text in kindLimits {
+            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let kind = JobKind(name: parts[0]), let limit = Int(parts[1]), limit >= 1 else {
+                throw ValidationError("--kind-limit \(text): expected kind=N with kind one of \(JobKind.acceptedNames.joined(separator: ", ")) and N ≥ 1")
+            }
+            limits[kind] = limit
+        }
+        return limits
+    }
+
+    func run() async throws {
+        let logger = log.makeLogger()
+        let configuration = DaemonConfiguration(
+            layout: spool.layout,
+            extraInputRoots: spool.extraRoots,
+            watcher: WatcherConfiguration(
+                rescanSeconds: rescanSeconds, poll: poll, pollSeconds: pollSeconds,
+                intake: IntakeConfiguration(settleSeconds: settleSeconds)),
+            scheduler: SchedulerConfiguration(
+                workers: workers, kindLimits: try parsedKindLimits(), graceSeconds: graceSeconds,
+                workerExecutable: Daemon.currentExecutable(), workerMemoryLimitMB: memoryLimitMb,
+                rescanSeconds: rescanSeconds, retryBaseSeconds: retrySeconds))
+        do {
+            try await Daemon.run(configuration, logger: logger)
+        } catch let error as SpoolError {
+            logger.critical("\(error.message)")
+            throw ExitCode(error.code == .locked ? 75 : 1)
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import SpoolCore
+
+/// `--spool DIR`, shared by every command that works on a spool.
+struct SpoolOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The spool folder (default: $MEDIASPOOL_SPOOL, else ./spool).", valueName: "dir"))
+    var spool: String?
+
+    @Option(name: .customLong("allow-root"), help: ArgumentHelp("Another folder absolute input paths may come from (repeatable).", valueName: "dir"))
+    var allowRoots: [String] = []
+
+    var layout: SpoolLayout {
+        SpoolLayout(root: Self.absolute(spool ?? ProcessInfo.processInfo.environment["MEDIASPOOL_SPOOL"] ?? "spool"))
+    }
+
+    var extraRoots: [String] { allowRoots.map(Self.absolute) }
+
+    var validator: JobValidator {
+        JobValidator(roots: InputRoots(media: layout.media, extra: extraRoots))
+    }
+
+    static func absolute(_ path: String) -> String {
+        let url = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true))
+        return url.standardizedFileURL.path
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import SpoolCore
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Show a job's status (exit 1 when there is no such job).")
+
+    @OptionGroup var spool: SpoolOptions
+
+    @Argument(help: "The job id (or the folder name of a rejected drop).")
+    var id: String
+
+    @Flag(help: "Print status.json as it is.")
+    var json = false
+
+    func run() throws {
+        let layout = spool.layout
+        guard Job.isValidID(id), let state = layout.locate(id) else {
+            if Job.isValidID(id), FileOps.exists(layout.inbox + "/" + id + ".json") {
+                print("\(id): waiting in inbox/ (not taken in yet; is the daemon running?)")
+                return
+            }
+            let rejected = ((try? FileOps.list(layout.folder(.failed))) ?? []).filter { $0.hasPrefix(InboxName.rejectedBase(id + ".json") + ".rejected") }.sorted()
+            var message = "no job \(id) in \(layout.root)"
+            if !rejected.isEmpty { message += "; rejected drops of that name: " + rejected.map { "failed/\($0)" }.joined(separator: ", ") }
+            throw CleanExit.message(message, code: 1)
+        }
+        let folder = layout.jobFolder(id, in: state)
+        if json {
+            let bytes = (try? FileOps.readRegularFile(folder + "/" + StatusFile.name, maxBytes: 4 << 20).bytes) ?? []
+            print(String(decoding: bytes, as: UTF8.self), terminator: "")
+            return
+        }
+        guard let status = StatusFile.read(from: folder) else {
+            print("\(id): in \(state.folderName)/, status.json unreadable")
+            return
+        }
+        print(StatusReport.render(status, state: state, folder: folder))
+    }
+}
+
+/// `CleanExit` prints to stdout; errors belong on stderr with a status code.
+enum CleanExit {
+    static func message(_ text: String, code: Int32) -> ExitCode {
+        FileHandleStandardError.write(text + "\n")
+        return ExitCode(code)
+    }
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs the Debian packages mediaspool needs to build, test and benchmark, when missing.
+# Uses apt-get (through sudo when not root). Safe to run again: it installs nothing twice.
+set -euo pipefail
+
+packages=(
+  # build: the media libraries, linked in-process through SwiftPM system-library targets
+  pkg-config libavformat-dev libavcodec-dev libswresample-dev libavfilter-dev libavutil-dev libmp3lame-dev
+  # tests: fixtures and judges (sox, espeak-ng, ffmpeg/ffprobe), clients (rsync), the schema check
+  ffmpeg lame sox espeak-ng rsync procps python3 python3-jsonschema
+  # benchmarks: the anchors they compare against, and peak-RSS measurement
+  inotify-tools time
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing Debian packages: ${missing[*]}"
+  if [ "$(id -u)" -eq 0 ]; then
+    sudo=()
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo=(sudo)
+  else
+    echo "error: ${missing[*]} missing, and neither root nor sudo is available to install them" >&2
+    exit 1
+  fi
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+  echo "error: no Swift toolchain on PATH; install Swift 6 (https://www.swift.org/install/linux/) and retry" >&2
+  exit 1
+fi
