@@ -3,7 +3,7 @@ import Logging
 
 /// `--log-level`, and the one-time logging bootstrap (stderr; the journal under systemd).
 struct LogOptions: ParsableArguments {
-    @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical.")
+    @Option(name: .long, help: "How much to log.")
     var logLevel: Logger.Level = .info
 
     func makeLogger(label: String = "mediaspool") -> Logger {

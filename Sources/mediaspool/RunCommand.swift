@@ -9,7 +9,7 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var spool: SpoolOptions
     @OptionGroup var log: LogOptions
 
-    @Option(help: "Jobs running at once (default: the number of cores).")
+    @Option(help: "Jobs running at once (default: the number of cores); 0 accepts jobs but runs none.")
     var workers: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(name: .customLong("kind-limit"), help: ArgumentHelp("At most N jobs of a kind at once, as kind=N (repeatable).", valueName: "kind=N"))
@@ -37,7 +37,7 @@ struct RunCommand: AsyncParsableCommand {
     var retrySeconds: Double = 5
 
     func validate() throws {
-        guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
+        guard workers >= 0 else { throw ValidationError("--workers must not be negative") }
         guard settleSeconds >= 0, rescanSeconds > 0, pollSeconds > 0, graceSeconds >= 0 else {
             throw ValidationError("--settle-seconds, --rescan-seconds, --poll-seconds and --grace-seconds must not be negative")
         }

@@ -146,8 +146,9 @@ struct JobSupervisor: Sendable {
                 }
             case .malformed(let line):
                 logger.warning("unreadable worker report", metadata: ["job.id": "\(status.jobId)", "line": "\(line)"])
-            case .exited(let exit):
+            case .exited(let exit, let usage):
                 flags.exited.store(true, ordering: .relaxed)
+                status.resources = usage
                 return (classify(exit, reported: reported, flags: flags, job: status), status)
             }
         }

@@ -34,6 +34,8 @@ public struct JobStatus: Codable, Sendable, Equatable {
     public var userId: String?
     public var source: SourceInfo?
     public var input: InputInfo?
+    /// What the last attempt's worker used.
+    public var resources: ResourceUsage?
 
     public init(jobId: String, kind: String?, status: Status, createdAt: Timestamp, maxAttempts: Int, priority: Int = 0) {
         self.jobId = jobId
@@ -59,7 +61,7 @@ public struct JobStatus: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case jobId, kind, status, phase, progress, attempts, maxAttempts, estimatedSeconds, outputUrl, outputSize
         case outputs, error, errorCode, errorField, problems, lastError, createdAt, startedAt, completedAt
-        case nextAttemptAt, updatedAt, priority, userId, source, input
+        case nextAttemptAt, updatedAt, priority, userId, source, input, resources
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -89,6 +91,7 @@ public struct JobStatus: Codable, Sendable, Equatable {
         try container.encode(userId, forKey: .userId)
         try container.encode(source, forKey: .source)
         try container.encode(input, forKey: .input)
+        try container.encode(resources, forKey: .resources)
     }
 }
 
@@ -137,5 +140,18 @@ public struct InputInfo: Codable, Sendable, Equatable {
         self.sampleRate = sampleRate
         self.channels = channels
         self.durationSeconds = durationSeconds
+    }
+}
+
+/// What a worker process used, from `wait4(2)`.
+public struct ResourceUsage: Codable, Sendable, Equatable {
+    /// Peak resident set size.
+    public var peakMemoryBytes: Int64
+    /// User plus system CPU time.
+    public var cpuSeconds: Double
+
+    public init(peakMemoryBytes: Int64, cpuSeconds: Double) {
+        self.peakMemoryBytes = peakMemoryBytes
+        self.cpuSeconds = cpuSeconds
     }
 }

@@ -29,7 +29,7 @@ final class WorkerProcess: Sendable {
         case message(WorkerMessage)
         /// A report line that was not a message (logged, otherwise ignored).
         case malformed(String)
-        case exited(ExitStatus)
+        case exited(ExitStatus, ResourceUsage)
     }
 
     let pid: pid_t
@@ -99,7 +99,8 @@ final class WorkerProcess: Sendable {
         let thread = Thread {
             readReports(from: readEnd, into: continuation)
             close(readEnd)
-            continuation.yield(.exited(reap(pid)))
+            let (status, usage) = reap(pid)
+            continuation.yield(.exited(status, usage))
             continuation.finish()
         }
         thread.name = "mediaspool-worker-\(pid)"
@@ -133,12 +134,16 @@ final class WorkerProcess: Sendable {
         }
     }
 
-    private static func reap(_ pid: pid_t) -> ExitStatus {
+    /// `wait4`: the exit status, and what the child used (peak RSS, CPU time).
+    private static func reap(_ pid: pid_t) -> (ExitStatus, ResourceUsage) {
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            if errno != EINTR { return .exited(-1) }
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 {
+            if errno != EINTR { return (.exited(-1), ResourceUsage(peakMemoryBytes: 0, cpuSeconds: 0)) }
         }
-        if cspool_wifsignaled(status) != 0 { return .signaled(cspool_wtermsig(status)) }
-        return .exited(cspool_wexitstatus(status))
+        let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        let used = ResourceUsage(peakMemoryBytes: Int64(usage.ru_maxrss) * 1024, cpuSeconds: (cpu * 1000).rounded() / 1000)
+        if cspool_wifsignaled(status) != 0 { return (.signaled(cspool_wtermsig(status)), used) }
+        return (.exited(cspool_wexitstatus(status)), used)
     }
 }
