@@ -61,6 +61,7 @@ public final class InboxWatcher: Service, Sendable {
             }
         }
         let scanInterval = polling ? configuration.pollSeconds : configuration.rescanSeconds
+        logger.info("watching the inbox", metadata: ["inbox": "\(layout.inbox)", "mode": "\(polling ? "poll" : "inotify")", "rescan.seconds": "\(scanInterval)"])
         var queue = OrderedNames()
         var nextScan = 0.0
         var pauseUntil = 0.0

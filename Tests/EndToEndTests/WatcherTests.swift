@@ -1,0 +1,53 @@
+import Foundation
+import SpoolCore
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Every way a file can arrive is seen: inotify events of each kind, and scans where inotify
+/// cannot help.
+@Suite("Watching the inbox", .serialized)
+struct WatcherTests {
+    /// OpenSSH's sftp-server renames by link()+unlink(): inotify reports only IN_CREATE.
+    @Test func hardLinkedDeliveryIsSeen() async throws {
+        let fixture = try SpoolFixture()
+        try fixture.makeTone("tone.wav", seconds: 1)
+        try fixture.startDaemon(["--rescan-seconds", "600"])
+        try await fixture.waitFor("the watcher to start") { fixture.daemonLog.contains("watching the inbox") }
+        try await Task.sleep(for: .milliseconds(300))  // past the first scan
+        let staged = fixture.directory + "/spool/media/.linked.json"
+        try fixture.write(#"{"kind": "mp3", "input": "tone.wav"}"#, to: staged)
+        #expect(Glibc.link(staged, fixture.layout.inbox + "/linked.json") == 0)
+        #expect(unlink(staged) == 0)
+        #expect(try await fixture.waitForFinal("linked", timeout: 20).status == .completed)
+        #expect(try await fixture.stopDaemon() == 0)
+    }
+
+    /// Polling mode (NFS, SMB, FUSE): no inotify at all, yet every drop is found.
+    @Test func pollingModeFindsDrops() async throws {
+        let fixture = try SpoolFixture()
+        try fixture.makeTone("tone.wav", seconds: 1)
+        try fixture.startDaemon(["--poll", "--poll-seconds", "0.5"])
+        for index in 0..<20 { try fixture.drop("polled\(index).json", #"{"kind": "mp3", "input": "tone.wav"}"#) }
+        for index in 0..<20 { #expect(try await fixture.waitForFinal("polled\(index)").status == .completed) }
+        #expect(try await fixture.stopDaemon() == 0)
+    }
+
+    /// A burst of drops arriving while the daemon works: none is missed or taken twice.
+    @Test func aBurstOfDropsIsTakenInOnceEach() async throws {
+        let fixture = try SpoolFixture()
+        try fixture.startDaemon(["--workers", "0"])
+        try await fixture.waitFor("the daemon to start") { fixture.daemonLog.contains("scheduler started") }
+        let count = 2000
+        for index in 0..<count { try fixture.drop("burst\(index).json", #"{"kind": "mp3", "input": "tone.wav"}"#) }
+        try await fixture.waitFor("\(count) pending jobs", timeout: 60) {
+            fixture.names(in: fixture.layout.folder(.pending)).count == count
+        }
+        #expect(fixture.names(in: fixture.layout.inbox).isEmpty)
+        #expect(fixture.names(in: fixture.layout.folder(.failed)).isEmpty)
+        #expect(fixture.names(in: fixture.layout.staging).isEmpty)
+        #expect(try await fixture.stopDaemon() == 0)
+    }
+}
