@@ -7,7 +7,7 @@ packages=(
   # build: the media libraries, linked in-process through SwiftPM system-library targets
   pkg-config libavformat-dev libavcodec-dev libswresample-dev libavfilter-dev libavutil-dev libmp3lame-dev
   # tests: fixtures and judges (sox, espeak-ng, ffmpeg/ffprobe), clients (rsync), the schema check
-  ffmpeg lame sox espeak-ng rsync procps python3 python3-jsonschema
+  ffmpeg lame sox espeak-ng rsync procps python3 python3-jsonschema systemd
   # benchmarks: the anchors they compare against, and peak-RSS measurement
   inotify-tools time
 )
