@@ -33,8 +33,7 @@ struct Frame: ~Copyable {
     func withInputPlanes<R: ~Copyable, E: Error>(
         _ body: (UnsafeMutablePointer<UnsafePointer<UInt8>?>) throws(E) -> R
     ) throws(E) -> R {
-        try raw.pointee.extended_data.withMemoryRebound(to: UnsafePointer<UInt8>?.self, capacity: max(channelCount, 1))
-        {
+        try raw.pointee.extended_data.withMemoryRebound(to: UnsafePointer<UInt8>?.self, capacity: max(channelCount, 1)) {
             (planes) throws(E) -> R in try body(planes)
         }
     }

@@ -3,7 +3,7 @@ import SpoolCore
 import SystemPackage
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Opens a job's input for reading without ever leaving its root: `openat2` with
@@ -17,7 +17,8 @@ enum InputOpener {
         }
         let rootFD = Glibc.open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard rootFD >= 0 else {
-            throw JobError(.inputUnreadable, field: field, reason: "cannot open the input root \(root): \(String(cString: strerror(errno)))")
+            throw JobError(
+                .inputUnreadable, field: field, reason: "cannot open the input root \(root): \(String(cString: strerror(errno)))")
         }
         defer { close(rootFD) }
         let fd = cspool_open_beneath(rootFD, relativePath, O_RDONLY | O_NONBLOCK | O_NOCTTY)

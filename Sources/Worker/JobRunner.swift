@@ -47,7 +47,8 @@ public struct JobRunner: Sendable {
         let source = try InputOpener.open(input, field: "input", roots: roots)
         defer { try? source.close() }
         let settings = MP3Settings(
-            rateControl: job.options.vbrQuality.map { .variable(quality: $0) } ?? .constant(kbps: job.options.effectiveBitrate ?? JobOptions.defaultBitrate),
+            rateControl: job.options.vbrQuality.map { .variable(quality: $0) }
+                ?? .constant(kbps: job.options.effectiveBitrate ?? JobOptions.defaultBitrate),
             sampleRate: job.options.sampleRate, channels: job.options.channels, tags: job.tags)
         let outputName = job.id + ".mp3"
         let outputPath = FilePath(jobFolder + "/" + outputName)
@@ -55,9 +56,10 @@ public struct JobRunner: Sendable {
         let result = try MP3Transcoder.transcode(
             input: source, inputName: String(input.split(separator: "/").last ?? Substring(input)), to: outputPath, settings: settings
         ) { progress in
-            channel.send(.progress(
-                phase: progress.phase.rawValue, progress: progress.fraction,
-                decodedSeconds: progress.decodedSeconds, durationSeconds: progress.durationSeconds))
+            channel.send(
+                .progress(
+                    phase: progress.phase.rawValue, progress: progress.fraction,
+                    decodedSeconds: progress.decodedSeconds, durationSeconds: progress.durationSeconds))
         }
         let digest = try SHA256Hasher.hexDigest(ofFileAt: outputPath)
         let output = OutputFile(

@@ -2,7 +2,7 @@ import Foundation
 import SpoolCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Writes ``WorkerMessage``s, one JSON line each, on the report pipe (fd 3). Run by hand,

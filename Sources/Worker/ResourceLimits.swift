@@ -1,7 +1,7 @@
 import CSpoolSys
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Limits a worker puts on itself before it touches its input (RELIABILITY.md §8): a hostile
@@ -37,7 +37,9 @@ public struct ResourceLimits: Sendable {
     private func set(_ resource: __rlimit_resource, _ value: UInt64) {
         var limit = rlimit(rlim_cur: rlim_t(value), rlim_max: rlim_t(value))
         var current = rlimit()
-        if getrlimit(__rlimit_resource_t(resource.rawValue), &current) == 0, current.rlim_max != rlim_t.max, current.rlim_max < limit.rlim_max {
+        if getrlimit(__rlimit_resource_t(resource.rawValue), &current) == 0, current.rlim_max != rlim_t.max,
+            current.rlim_max < limit.rlim_max
+        {
             limit = rlimit(rlim_cur: current.rlim_max, rlim_max: current.rlim_max)
         }
         setrlimit(__rlimit_resource_t(resource.rawValue), &limit)

@@ -33,7 +33,8 @@ enum JobFileReader {
         let path = SpoolOptions.absolute(file)
         let name = String(path.split(separator: "/").last ?? "")
         guard InboxName.isCandidate(name) else {
-            return .failure(JobRejection([JobError(.invalidField, field: nil, reason: "job files are named *.json and do not start with a dot")]))
+            return .failure(
+                JobRejection([JobError(.invalidField, field: nil, reason: "job files are named *.json and do not start with a dot")]))
         }
         do {
             let (bytes, _) = try FileOps.readRegularFile(path, maxBytes: JobValidator.maxFileBytes)

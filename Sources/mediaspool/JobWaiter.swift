@@ -2,7 +2,7 @@ import Foundation
 import SpoolCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `submit --wait`: follows dropped jobs through the spool's folders until each has completed

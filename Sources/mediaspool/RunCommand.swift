@@ -12,7 +12,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Jobs running at once (default: the number of cores); 0 accepts jobs but runs none.")
     var workers: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(name: .customLong("kind-limit"), help: ArgumentHelp("At most N jobs of a kind at once, as kind=N (repeatable).", valueName: "kind=N"))
+    @Option(
+        name: .customLong("kind-limit"),
+        help: ArgumentHelp("At most N jobs of a kind at once, as kind=N (repeatable).", valueName: "kind=N"))
     var kindLimits: [String] = []
 
     @Option(help: "Seconds an unparseable job file must stay unchanged before it is failed (it may still be being written).")
@@ -50,7 +52,8 @@ struct RunCommand: AsyncParsableCommand {
         for text in kindLimits {
             let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, let kind = JobKind(name: parts[0]), let limit = Int(parts[1]), limit >= 1 else {
-                throw ValidationError("--kind-limit \(text): expected kind=N with kind one of \(JobKind.acceptedNames.joined(separator: ", ")) and N ≥ 1")
+                throw ValidationError(
+                    "--kind-limit \(text): expected kind=N with kind one of \(JobKind.acceptedNames.joined(separator: ", ")) and N ≥ 1")
             }
             limits[kind] = limit
         }

@@ -7,7 +7,9 @@ struct SpoolOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The spool folder (default: $MEDIASPOOL_SPOOL, else ./spool).", valueName: "dir"))
     var spool: String?
 
-    @Option(name: .customLong("allow-root"), help: ArgumentHelp("Another folder absolute input paths may come from (repeatable).", valueName: "dir"))
+    @Option(
+        name: .customLong("allow-root"),
+        help: ArgumentHelp("Another folder absolute input paths may come from (repeatable).", valueName: "dir"))
     var allowRoots: [String] = []
 
     var layout: SpoolLayout {

@@ -20,7 +20,9 @@ struct StatusCommand: ParsableCommand {
                 print("\(id): waiting in inbox/ (not taken in yet; is the daemon running?)")
                 return
             }
-            let rejected = ((try? FileOps.list(layout.folder(.failed))) ?? []).filter { $0.hasPrefix(InboxName.rejectedBase(id + ".json") + ".rejected") }.sorted()
+            let rejected = ((try? FileOps.list(layout.folder(.failed))) ?? []).filter {
+                $0.hasPrefix(InboxName.rejectedBase(id + ".json") + ".rejected")
+            }.sorted()
             var message = "no job \(id) in \(layout.root)"
             if !rejected.isEmpty { message += "; rejected drops of that name: " + rejected.map { "failed/\($0)" }.joined(separator: ", ") }
             throw CleanExit.message(message, code: 1)

@@ -22,7 +22,11 @@ enum StatusReport {
             row("output", "\(folder)/\(output.name) (\(output.size) bytes\(duration))")
         }
         if let input = status.input {
-            row("input", String(format: "%@ %@, %d Hz, %d ch, %.2f s", input.format, input.codec, input.sampleRate, input.channels, input.durationSeconds))
+            row(
+                "input",
+                String(
+                    format: "%@ %@, %d Hz, %d ch, %.2f s", input.format, input.codec, input.sampleRate, input.channels,
+                    input.durationSeconds))
         }
         row("error", status.error.map { "\($0) [\(status.errorCode ?? "")]" })
         for problem in (status.problems ?? []).dropFirst() { row("", "\(problem.message) [\(problem.code)]") }

@@ -3,7 +3,7 @@ import Foundation
 import SpoolCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 struct SubmitCommand: AsyncParsableCommand {

@@ -3,7 +3,7 @@ import SpoolCore
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A crash or kill at any moment leaves every job whole in exactly one state, and the daemon
@@ -90,7 +90,10 @@ struct CrashTests {
         #expect(fixture.state(of: "drain") == .pending)
         #expect(pending.attempts == 0)
         #expect(pending.lastError?.contains("shutdown") == true)
-        #expect(fixture.names(in: fixture.layout.jobFolder("drain", in: .pending)).allSatisfy { !$0.hasSuffix(".mp3") && !$0.hasSuffix(".part") })
+        #expect(
+            fixture.names(in: fixture.layout.jobFolder("drain", in: .pending)).allSatisfy {
+                !$0.hasSuffix(".mp3") && !$0.hasSuffix(".part")
+            })
 
         try fixture.startDaemon()
         let status = try await fixture.waitForFinal("drain", timeout: 180)
@@ -108,7 +111,8 @@ struct CrashTests {
         #expect(status.status == .failed)
         #expect(status.errorCode == "timeout")
         #expect(status.attempts == 2)
-        #expect(fixture.names(in: fixture.layout.jobFolder("slow", in: .failed)).allSatisfy { !$0.hasSuffix(".mp3") && !$0.hasSuffix(".part") })
+        #expect(
+            fixture.names(in: fixture.layout.jobFolder("slow", in: .failed)).allSatisfy { !$0.hasSuffix(".mp3") && !$0.hasSuffix(".part") })
         #expect(try await fixture.stopDaemon() == 0)
     }
 }

@@ -9,7 +9,8 @@ struct DropAndEncodeTests {
         let fixture = try SpoolFixture()
         let upload = fixture.directory + "/upload"
         try FileManager.default.createDirectory(atPath: upload, withIntermediateDirectories: true)
-        let tone = try SpoolFixture.run("sox", ["-n", "-r", "48000", "-c", "2", upload + "/ep42.wav", "synth", "3.5", "sine", "440", "vol", "0.5"])
+        let tone = try SpoolFixture.run(
+            "sox", ["-n", "-r", "48000", "-c", "2", upload + "/ep42.wav", "synth", "3.5", "sine", "440", "vol", "0.5"])
         try #require(tone.status == 0)
         try fixture.write(
             #"{"id": "ep42-mp3", "kind": "mp3", "input": "interviews/ep42.wav", "options": {"bitrate": 192, "sampleRate": 44100, "channels": 1}, "tags": {"title": "Épisode 42", "artist": "Ada", "custom": "kept"}, "userId": "user_123"}"#,
@@ -49,7 +50,10 @@ struct DropAndEncodeTests {
         #expect(abs((status.input?.durationSeconds ?? 0) - 3.5) < 0.01)
         #expect((status.resources?.peakMemoryBytes ?? 0) > 0)
         #expect(fixture.names(in: fixture.layout.inbox).isEmpty)
-        #expect(fixture.names(in: fixture.layout.jobFolder("ep42-mp3", in: .done)) == ["ep42-mp3.mp3", "job.json", "log.txt", "source.json", "status.json"])
+        #expect(
+            fixture.names(in: fixture.layout.jobFolder("ep42-mp3", in: .done)) == [
+                "ep42-mp3.mp3", "job.json", "log.txt", "source.json", "status.json",
+            ])
         #expect(try await fixture.stopDaemon() == 0)
     }
 

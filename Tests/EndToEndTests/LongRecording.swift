@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One long recording shared by the tests that need a job to be caught mid-encode: made once
@@ -17,7 +17,8 @@ enum LongRecording {
             if let path = made.get() { return path }
             let path = FileManager.default.temporaryDirectory.path + "/e2e-long-\(getpid()).flac"
             if !FileManager.default.fileExists(atPath: path) {
-                let result = try SpoolFixture.run("sox", ["-n", "-r", "44100", "-c", "1", path, "synth", "\(seconds)", "sine", "440", "vol", "0.5"])
+                let result = try SpoolFixture.run(
+                    "sox", ["-n", "-r", "44100", "-c", "1", path, "synth", "\(seconds)", "sine", "440", "vol", "0.5"])
                 try #require(result.status == 0, "\(result.stderr)")
             }
             made.set(path)

@@ -14,7 +14,11 @@ struct Probe {
 
     init(_ path: String) throws {
         let result = try SpoolFixture.run(
-            "ffprobe", ["-v", "error", "-select_streams", "a:0", "-show_entries", "stream=codec_name,sample_rate,channels,bit_rate:format=duration,bit_rate:format_tags", "-of", "json", path])
+            "ffprobe",
+            [
+                "-v", "error", "-select_streams", "a:0", "-show_entries",
+                "stream=codec_name,sample_rate,channels,bit_rate:format=duration,bit_rate:format_tags", "-of", "json", path,
+            ])
         try #require(result.status == 0, "ffprobe \(path): \(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let stream = try #require((json["streams"] as? [[String: Any]])?.first)
@@ -26,7 +30,8 @@ struct Probe {
         duration = Double(format["duration"] as? String ?? "") ?? 0
         tags = (format["tags"] as? [String: String]) ?? [:]
         // Count the decoded bytes as they stream by, so a long output never sits in memory.
-        let decoded = try SpoolFixture.run("bash", ["-c", "set -o pipefail; ffmpeg -v error -i \"$1\" -f s16le -ac 1 - | wc -c", "bash", path])
+        let decoded = try SpoolFixture.run(
+            "bash", ["-c", "set -o pipefail; ffmpeg -v error -i \"$1\" -f s16le -ac 1 - | wc -c", "bash", path])
         try #require(decoded.status == 0, "ffmpeg decode \(path): \(decoded.stderr)")
         decodedSamples = (Int(decoded.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) / 2
     }

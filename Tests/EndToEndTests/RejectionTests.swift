@@ -29,7 +29,8 @@ struct RejectionTests {
             #expect(status.errorCode == item.code, "\(item.name): \(status.error ?? "")")
             #expect(status.errorField == item.field, "\(item.name)")
             #expect(status.error?.isEmpty == false)
-            let kept = try String(contentsOfFile: fixture.layout.jobFolder(item.name + ".rejected", in: .failed) + "/source.json", encoding: .utf8)
+            let kept = try String(
+                contentsOfFile: fixture.layout.jobFolder(item.name + ".rejected", in: .failed) + "/source.json", encoding: .utf8)
             #expect(kept == item.text)
         }
         #expect(fixture.names(in: fixture.layout.inbox).isEmpty)

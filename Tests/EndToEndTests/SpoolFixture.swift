@@ -3,7 +3,7 @@ import SpoolCore
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A temporary spool driven through the real `mediaspool` binary: `init`, a daemon started
@@ -46,7 +46,9 @@ final class SpoolFixture: @unchecked Sendable {
         daemonLogs += 1
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["run", "--spool", layout.root, "--workers", "2", "--settle-seconds", "3", "--rescan-seconds", "5", "--retry-seconds", "0.5"] + extra
+        process.arguments =
+            ["run", "--spool", layout.root, "--workers", "2", "--settle-seconds", "3", "--rescan-seconds", "5", "--retry-seconds", "0.5"]
+            + extra
         let log = directory + "/daemon-\(daemonLogs).log"
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
@@ -135,7 +137,9 @@ final class SpoolFixture: @unchecked Sendable {
 
     /// A sox-made tone in media/.
     func makeTone(_ name: String, seconds: Double, rate: Int = 44100, channels: Int = 2) throws {
-        let result = try Self.run("sox", ["-n", "-r", "\(rate)", "-c", "\(channels)", layout.media + "/" + name, "synth", "\(seconds)", "sine", "440", "vol", "0.5"])
+        let result = try Self.run(
+            "sox",
+            ["-n", "-r", "\(rate)", "-c", "\(channels)", layout.media + "/" + name, "synth", "\(seconds)", "sine", "440", "vol", "0.5"])
         try #require(result.status == 0, "\(result.stderr)")
     }
 

@@ -16,7 +16,8 @@ struct SystemdUnitTests {
         let unit = try String(contentsOfFile: Self.repository + "/systemd/mediaspool.service", encoding: .utf8)
         #expect(unit.contains("ExecStart=/usr/local/bin/mediaspool run --spool /var/spool/mediaspool"))
         let path = directory + "/mediaspool.service"
-        try Data(unit.replacingOccurrences(of: "/usr/local/bin/mediaspool", with: SpoolFixture.binary).utf8).write(to: URL(fileURLWithPath: path))
+        try Data(unit.replacingOccurrences(of: "/usr/local/bin/mediaspool", with: SpoolFixture.binary).utf8).write(
+            to: URL(fileURLWithPath: path))
 
         let verify = try SpoolFixture.run("systemd-analyze", ["verify", path])
         #expect(verify.status == 0, "\(verify.stderr)")

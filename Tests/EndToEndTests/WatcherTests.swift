@@ -3,7 +3,7 @@ import SpoolCore
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Every way a file can arrive is seen: inotify events of each kind, and scans where inotify

@@ -102,7 +102,8 @@ struct IntakeTests {
 
     @Test mutating func symlinksAndFoldersAreRefused() throws {
         try write("{}", to: directory.path + "/target.json")
-        try FileManager.default.createSymbolicLink(atPath: layout.inbox + "/link.json", withDestinationPath: directory.path + "/target.json")
+        try FileManager.default.createSymbolicLink(
+            atPath: layout.inbox + "/link.json", withDestinationPath: directory.path + "/target.json")
         try FileManager.default.createDirectory(atPath: layout.inbox + "/dir.json", withIntermediateDirectories: false)
         _ = intake.process(["link.json", "dir.json"], now: 0)
         #expect(names(in: layout.inbox).isEmpty)

@@ -8,7 +8,8 @@ import Testing
 /// `jsonschema` (Debian's python3-jsonschema), an independent implementation.
 @Suite("JSON Schema of job files")
 struct JobSchemaTests {
-    static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../samples/jobs").standardized.path
+    static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../samples/jobs")
+        .standardized.path
 
     /// The format alone: every kind, URL inputs allowed, as the schema sees it.
     let validator = JobValidator(roots: InputRoots(media: "/spool/media"), implementedKinds: Set(JobKind.allCases), allowsURLInputs: true)
@@ -56,7 +57,8 @@ struct JobSchemaTests {
                 print("valid" if validator.is_valid(json.load(open(f"{sys.argv[1]}/{i}.json"))) else "invalid")
             """
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: FileManager.default.fileExists(atPath: "/usr/bin/python3") ? "/usr/bin/python3" : "python3")
+        process.executableURL = URL(
+            fileURLWithPath: FileManager.default.fileExists(atPath: "/usr/bin/python3") ? "/usr/bin/python3" : "python3")
         process.arguments = ["-c", script, directory.path, String(documents.count)]
         let output = Pipe()
         process.standardOutput = output

@@ -52,7 +52,8 @@ struct JobValidatorTests {
     }
 
     @Test func oldExportRequestBodyIsAValidJob() throws {
-        let body = #"{"kind": "mp4", "audioUrl": "https://cdn.example.com/a.webm", "transcriptId": "tt_b8b0df7", "templateId": "t1", "style": {"color": "white"}, "userId": "user_123"}"#
+        let body =
+            #"{"kind": "mp4", "audioUrl": "https://cdn.example.com/a.webm", "transcriptId": "tt_b8b0df7", "templateId": "t1", "style": {"color": "white"}, "userId": "user_123"}"#
         let everything = JobValidator(roots: validator.roots, implementedKinds: Set(JobKind.allCases), allowsURLInputs: true)
         let job = try everything.validate(bytes: Array(body.utf8), defaultID: "req").get()
         #expect(job.userId == "user_123")
@@ -91,7 +92,10 @@ struct JobValidatorTests {
         (#"{"kind": "mp3", "input": "ftp://host/a.wav"}"#, "input", .invalidPath),
         (#"{"kind": "mp3", "input": ""}"#, "input", .invalidField),
         (#"{"kind": "mp3", "input": "a\u0000.wav"}"#, "input", .invalidPath),
-        (#"{"kind": "mp3", "input": "a.wav", "transcript": {"segments": [{"start": 2, "end": 1, "text": "x"}]}}"#, "transcript.segments[0].end", .invalidField),
+        (
+            #"{"kind": "mp3", "input": "a.wav", "transcript": {"segments": [{"start": 2, "end": 1, "text": "x"}]}}"#,
+            "transcript.segments[0].end", .invalidField
+        ),
         (#"{"kind": "mp3", "input": "a.wav", "transcript": 5}"#, "transcript", .invalidField),
     ])
     func badFieldIsNamed(text: String, field: String, code: JobError.Code) {
@@ -110,8 +114,12 @@ struct JobValidatorTests {
         for input in ["sub/dir/a.wav", "./a.wav", "/spool/media/a.wav", "file:///srv/audio/x%20y.flac", "/srv/audio/b.mp3"] {
             #expect(throws: Never.self, "\(input)") { try validate(#"{"kind": "mp3", "input": "\#(input)"}"#).get() }
         }
-        #expect(try InputReference.resolve("file:///srv/audio/x%20y.flac", field: "input", roots: validator.roots) == .file(root: "/srv/audio", relativePath: "x y.flac"))
-        #expect(try InputReference.resolve("./sub//a.wav", field: "input", roots: validator.roots) == .file(root: "/spool/media", relativePath: "sub/a.wav"))
+        #expect(
+            try InputReference.resolve("file:///srv/audio/x%20y.flac", field: "input", roots: validator.roots)
+                == .file(root: "/srv/audio", relativePath: "x y.flac"))
+        #expect(
+            try InputReference.resolve("./sub//a.wav", field: "input", roots: validator.roots)
+                == .file(root: "/spool/media", relativePath: "sub/a.wav"))
         // A root's prefix is not the root.
         #expect(throws: JobError.self) { try InputReference.resolve("/srv/audio2/x.wav", field: "input", roots: validator.roots) }
     }

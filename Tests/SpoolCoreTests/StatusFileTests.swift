@@ -9,9 +9,10 @@ struct StatusFileTests {
     @Test func everyKeyIsPresentEvenWhenNull() throws {
         let status = JobStatus(jobId: "a", kind: "mp3", status: .pending, createdAt: .now(), maxAttempts: 3)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(StatusFile.encode(status))) as? [String: Any])
-        for key in ["jobId", "kind", "status", "phase", "progress", "attempts", "maxAttempts", "estimatedSeconds", "outputUrl", "outputSize",
-            "outputs", "error", "errorCode", "createdAt", "startedAt", "completedAt", "nextAttemptAt"]
-        {
+        for key in [
+            "jobId", "kind", "status", "phase", "progress", "attempts", "maxAttempts", "estimatedSeconds", "outputUrl", "outputSize",
+            "outputs", "error", "errorCode", "createdAt", "startedAt", "completedAt", "nextAttemptAt",
+        ] {
             #expect(object.keys.contains(key), "\(key)")
         }
         #expect(object["phase"] is NSNull)

@@ -7,7 +7,10 @@ struct SupportTests {
     @Test func inboxNames() {
         #expect(InboxName.isCandidate("ep42.json"))
         #expect(InboxName.isCandidate("EP42.JSON"))
-        for ignored in [".ep42.json", ".ep42.json.Xa12bC", "ep42.json.tmp", "ep42.json.part", "ep42.json~", "ep42.json.filepart", "ep42.wav", ".json", "notes.txt"] {
+        for ignored in [
+            ".ep42.json", ".ep42.json.Xa12bC", "ep42.json.tmp", "ep42.json.part", "ep42.json~", "ep42.json.filepart", "ep42.wav", ".json",
+            "notes.txt",
+        ] {
             #expect(!InboxName.isCandidate(ignored), "\(ignored)")
         }
         #expect(InboxName.stem("ep42.json") == "ep42")
@@ -22,7 +25,9 @@ struct SupportTests {
         #expect(second > first)
         #expect(Timestamp(iso8601: first.description) == first)
         #expect(Timestamp(iso8601: "2026-11-23T08:10:00Z")?.description == "2026-11-23T08:10:00.000000Z")
-        #expect(Timestamp(iso8601: "2026-11-23T08:10:00.5Z")?.microseconds == Timestamp(iso8601: "2026-11-23T08:10:00Z")!.microseconds + 500_000)
+        #expect(
+            Timestamp(iso8601: "2026-11-23T08:10:00.5Z")?.microseconds == Timestamp(iso8601: "2026-11-23T08:10:00Z")!.microseconds + 500_000
+        )
         #expect(Timestamp(iso8601: "yesterday") == nil)
     }
 

@@ -2,7 +2,7 @@ import Logging
 import ServiceLifecycle
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `mediaspool run`: takes the spool's lock, recovers what a previous daemon left, then runs

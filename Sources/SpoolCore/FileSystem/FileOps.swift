@@ -1,7 +1,7 @@
 import CSpoolSys
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Path-based file-system operations with the durability rules of the spool: files are

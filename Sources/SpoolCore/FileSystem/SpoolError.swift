@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An error of the spool layer: a file-system call that failed, or a spool that is not usable.

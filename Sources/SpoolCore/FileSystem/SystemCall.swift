@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs a C call that returns -1 with `errno` on failure, retrying `EINTR`, and throws a

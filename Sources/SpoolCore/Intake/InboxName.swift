@@ -18,7 +18,8 @@ public enum InboxName {
         let stem = isCandidate(name) ? stem(name) : name
         var scalars = stem.unicodeScalars.map { scalar -> Character in
             let ascii = scalar.isASCII ? UInt8(scalar.value) : 0
-            let allowed = (48...57).contains(ascii) || (65...90).contains(ascii) || (97...122).contains(ascii)
+            let allowed =
+                (48...57).contains(ascii) || (65...90).contains(ascii) || (97...122).contains(ascii)
                 || ascii == UInt8(ascii: ".") || ascii == UInt8(ascii: "_") || ascii == UInt8(ascii: "-")
             return allowed ? Character(scalar) : "_"
         }

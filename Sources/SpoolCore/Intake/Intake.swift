@@ -1,7 +1,7 @@
 import Logging
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Turns ready files of `inbox/` into job folders, a batch at a time.
@@ -98,17 +98,21 @@ struct Intake {
         var readVersion = info
         if info.kind != .regular {
             let what = info.kind == .symlink ? "a symbolic link" : info.kind == .directory ? "a folder" : "not a regular file"
-            rejection = JobRejection([JobError(
-                .notRegularFile, field: nil,
-                reason: "inbox/\(name) is \(what); job files must be regular files (symlinks are never followed)")])
+            rejection = JobRejection([
+                JobError(
+                    .notRegularFile, field: nil,
+                    reason: "inbox/\(name) is \(what); job files must be regular files (symlinks are never followed)")
+            ])
         } else if info.size > Int64(JobValidator.maxFileBytes) {
-            rejection = JobRejection([JobError(
-                .tooLarge, field: nil, reason: "the file is \(info.size) bytes; job files may be at most \(JobValidator.maxFileBytes)")])
+            rejection = JobRejection([
+                JobError(
+                    .tooLarge, field: nil, reason: "the file is \(info.size) bytes; job files may be at most \(JobValidator.maxFileBytes)")
+            ])
         } else {
             let bytes: [UInt8]
             do {
                 (bytes, readVersion) = try FileOps.readRegularFile(path, maxBytes: JobValidator.maxFileBytes)
-            } catch where error.code == .notFound {
+            } catch  where error.code == .notFound {
                 settle.forget(name)
                 return nil
             } catch {
@@ -132,9 +136,11 @@ struct Intake {
         if let accepted = job {
             if claimed.contains(accepted.id) || layout.locate(accepted.id) != nil {
                 let place = layout.locate(accepted.id).map { "\($0.folderName)/\(accepted.id)" } ?? "this batch"
-                rejection = JobRejection([JobError(
-                    .duplicateID, field: "id",
-                    reason: "job \"\(accepted.id)\" already exists (\(place)); give the job another id, or remove the old one first")])
+                rejection = JobRejection([
+                    JobError(
+                        .duplicateID, field: "id",
+                        reason: "job \"\(accepted.id)\" already exists (\(place)); give the job another id, or remove the old one first")
+                ])
                 kindName = accepted.kind.rawValue
                 job = nil
             } else {
@@ -215,16 +221,18 @@ struct Intake {
         if let job = item.job {
             do {
                 try FileOps.renameNoReplace(item.folder, layout.jobFolder(job.id, in: .pending))
-                logger.info("job accepted", metadata: ["job.id": "\(job.id)", "job.kind": "\(job.kind.rawValue)", "file": "\(item.sourceName)"])
+                logger.info(
+                    "job accepted", metadata: ["job.id": "\(job.id)", "job.kind": "\(job.kind.rawValue)", "file": "\(item.sourceName)"])
                 return QueuedJob(id: job.id, kind: job.kind, priority: job.priority, createdAt: item.status.createdAt, userId: job.userId)
-            } catch where error.code == .alreadyExists {
+            } catch  where error.code == .alreadyExists {
                 // Someone put a folder with this id in place since the check: reject, never overwrite.
                 var claimed = Set<String>()
                 let name = freeRejectedName(for: item.sourceName, claimed: &claimed)
                 item.status.jobId = name
                 item.status.status = .failed
                 item.status.completedAt = item.status.createdAt
-                item.status.setError(JobError(.duplicateID, field: "id", reason: "job \"\(job.id)\" already exists; give the job another id"))
+                item.status.setError(
+                    JobError(.duplicateID, field: "id", reason: "job \"\(job.id)\" already exists; give the job another id"))
                 item.rejectedName = name
                 item.job = nil
                 try? FileOps.remove(item.folder + "/job.json")
@@ -246,15 +254,20 @@ struct Intake {
                 try FileOps.renameNoReplace(item.folder, layout.jobFolder(name, in: .failed))
                 logger.warning(
                     "job file rejected",
-                    metadata: ["file": "\(item.sourceName)", "folder": "failed/\(name)", "error.code": "\(item.status.errorCode ?? "")", "error": "\(item.status.error ?? "")"])
+                    metadata: [
+                        "file": "\(item.sourceName)", "folder": "failed/\(name)", "error.code": "\(item.status.errorCode ?? "")",
+                        "error": "\(item.status.error ?? "")",
+                    ])
                 return
-            } catch where error.code == .alreadyExists {
+            } catch  where error.code == .alreadyExists {
                 var claimed: Set<String> = [name]
                 item.rejectedName = freeRejectedName(for: item.sourceName, claimed: &claimed)
                 item.status.jobId = item.rejectedName!
                 try? StatusFile.write(item.status, to: item.folder)
             } catch {
-                logger.error("could not publish rejected file; it returns to the inbox", metadata: ["file": "\(item.sourceName)", "error": "\(error)"])
+                logger.error(
+                    "could not publish rejected file; it returns to the inbox",
+                    metadata: ["file": "\(item.sourceName)", "error": "\(error)"])
                 return
             }
         }

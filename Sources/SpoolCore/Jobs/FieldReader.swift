@@ -69,7 +69,8 @@ struct FieldReader {
     mutating func integer(_ key: String, in range: ClosedRange<Int>? = nil) -> Int? {
         guard let value = take(key) else { return nil }
         guard case .number(let number) = value, let integer = Int(exactly: number) else {
-            report(.invalidField, key, "must be a whole number, got \(value.typeName == "a number" ? "\(value.numberText)" : value.typeName)")
+            report(
+                .invalidField, key, "must be a whole number, got \(value.typeName == "a number" ? "\(value.numberText)" : value.typeName)")
             return nil
         }
         if let range, !range.contains(integer) {

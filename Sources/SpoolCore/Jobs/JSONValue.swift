@@ -83,7 +83,8 @@ public enum JSONValue: Sendable, Equatable, Codable {
     /// Serialises with sorted keys, so the same value always gives the same bytes.
     public func serialized(pretty: Bool = true) -> [UInt8] {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting =
+            pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         // Encoding a JSONValue cannot fail: every case maps to JSON.
         return Array((try? encoder.encode(self)) ?? Data("null".utf8)) + (pretty ? [10] : [])
     }

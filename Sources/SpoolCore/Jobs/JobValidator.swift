@@ -28,11 +28,12 @@ public struct JobValidator: Sendable {
 
     public func validate(_ value: JSONValue, defaultID: String?) -> Result<Job, JobRejection> {
         guard case .object(let object) = value else {
-            let reason = if case .array = value {
-                "a JSON array (a batch of jobs) is not supported by this build; drop one job per file"
-            } else {
-                "a job file must hold a JSON object, got \(value.typeName)"
-            }
+            let reason =
+                if case .array = value {
+                    "a JSON array (a batch of jobs) is not supported by this build; drop one job per file"
+                } else {
+                    "a job file must hold a JSON object, got \(value.typeName)"
+                }
             return .failure(JobRejection([JobError(value.isArray ? .unsupported : .invalidField, field: nil, reason: reason)]))
         }
         var fields = FieldReader(object: object)
@@ -89,7 +90,8 @@ public struct JobValidator: Sendable {
     private func readKind(_ fields: inout FieldReader) -> JobKind? {
         guard let name = fields.string("kind", required: true) else { return nil }
         guard let kind = JobKind(name: name) else {
-            fields.report(.invalidField, "kind", "unknown kind \"\(name)\"; expected one of \(JobKind.acceptedNames.joined(separator: ", "))")
+            fields.report(
+                .invalidField, "kind", "unknown kind \"\(name)\"; expected one of \(JobKind.acceptedNames.joined(separator: ", "))")
             return nil
         }
         if !implementedKinds.contains(kind) {
@@ -135,7 +137,8 @@ public struct JobValidator: Sendable {
     private func checkPath(_ text: String, field: String, into fields: inout FieldReader) {
         do {
             if case .url = try InputReference.resolve(text, field: field, roots: roots), !allowsURLInputs {
-                fields.report(.unsupported, field, "URL inputs are not fetched by this build; copy the file into media/ and name it by path")
+                fields.report(
+                    .unsupported, field, "URL inputs are not fetched by this build; copy the file into media/ and name it by path")
             }
         } catch {
             fields.problems.append(error)

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The exclusive `flock` on `<spool>/.lock` held by the one daemon that owns a spool.
@@ -22,7 +22,8 @@ public struct SpoolLock: ~Copyable {
             let holder = String(decoding: buffer.prefix(max(0, count)), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             throw SpoolError(
                 .locked,
-                "another mediaspool daemon\(holder.isEmpty ? "" : " (pid \(holder))") is running on \(layout.root); only one may own a spool")
+                "another mediaspool daemon\(holder.isEmpty ? "" : " (pid \(holder))") is running on \(layout.root); only one may own a spool"
+            )
         }
         let pid = Array("\(getpid())\n".utf8)
         ftruncate(fd, 0)

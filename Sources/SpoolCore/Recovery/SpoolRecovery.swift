@@ -28,7 +28,7 @@ public struct SpoolRecovery: Sendable {
             if name.contains("/") || !InboxName.isCandidate(name) { name = fallbackName }
             do {
                 try FileOps.renameNoReplace(source, layout.inbox + "/" + name)
-            } catch where error.code == .alreadyExists {
+            } catch  where error.code == .alreadyExists {
                 try? FileOps.renameNoReplace(source, layout.inbox + "/" + InboxName.stem(name) + "." + fallbackName)
             } catch {
                 logger.error("cannot return a staged file to the inbox", metadata: ["folder": "\(folder)", "error": "\(error)"])
@@ -98,7 +98,8 @@ public struct SpoolRecovery: Sendable {
     private func failDamaged(_ id: String, folder: String, now: Timestamp, validator: JobValidator) throws(SpoolError) -> QueuedJob? {
         try JobFolder.removeAttemptFiles(in: folder)
         if case .success(let job) = JobFolder.readJob(in: folder, validator: validator), job.id == id {
-            var status = JobStatus(jobId: id, kind: job.kind.rawValue, status: .pending, createdAt: now, maxAttempts: job.maxAttempts, priority: job.priority)
+            var status = JobStatus(
+                jobId: id, kind: job.kind.rawValue, status: .pending, createdAt: now, maxAttempts: job.maxAttempts, priority: job.priority)
             status.userId = job.userId
             status.attempts = 1
             status.lastError = "status.json was unreadable after a restart; rebuilt from job.json"
@@ -119,7 +120,8 @@ public struct SpoolRecovery: Sendable {
     private func outputsAreWhole(_ status: JobStatus, in folder: String) -> Bool {
         !status.outputs.isEmpty
             && status.outputs.allSatisfy { output in
-                (try? FileOps.info(folder + "/" + output.name)).flatMap { $0 }.map { $0.kind == .regular && $0.size == output.size } ?? false
+                (try? FileOps.info(folder + "/" + output.name)).flatMap { $0 }.map { $0.kind == .regular && $0.size == output.size }
+                    ?? false
             }
     }
 }

@@ -3,7 +3,7 @@ import Logging
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Takes one pending job through one attempt: claims it (`pending/` → `processing/`), runs a
@@ -40,11 +40,14 @@ struct JobSupervisor: Sendable {
             try failUnclaimed(id, rejection.first)
             return .finished
         }
-        var status = StatusFile.read(from: pendingFolder)
-            ?? JobStatus(jobId: id, kind: job.kind.rawValue, status: .pending, createdAt: .now(), maxAttempts: job.maxAttempts, priority: job.priority)
+        var status =
+            StatusFile.read(from: pendingFolder)
+            ?? JobStatus(
+                jobId: id, kind: job.kind.rawValue, status: .pending, createdAt: .now(), maxAttempts: job.maxAttempts,
+                priority: job.priority)
         do {
             try JobFolder.move(id, from: .pending, to: .processing, in: layout)
-        } catch where error.code == .notFound {
+        } catch  where error.code == .notFound {
             return .vanished
         }
         let folder = layout.jobFolder(id, in: .processing)
@@ -141,7 +144,8 @@ struct JobSupervisor: Sendable {
                 case .completed:
                     reported = .completed(outputs: message.outputs ?? [], input: message.input)
                 case .failed:
-                    let error = message.error ?? JobError(.internalError, field: nil, reason: "the worker reported a failure without a reason")
+                    let error =
+                        message.error ?? JobError(.internalError, field: nil, reason: "the worker reported a failure without a reason")
                     reported = .failed(error, transient: message.transient ?? false)
                 }
             case .malformed(let line):
@@ -152,13 +156,18 @@ struct JobSupervisor: Sendable {
                 return (classify(exit, reported: reported, flags: flags, job: status), status)
             }
         }
-        return (.failed(JobError(.workerCrashed, field: nil, reason: "the worker's report stream ended unexpectedly"), transient: true), status)
+        return (
+            .failed(JobError(.workerCrashed, field: nil, reason: "the worker's report stream ended unexpectedly"), transient: true), status
+        )
     }
 
-    private func classify(_ exit: WorkerProcess.ExitStatus, reported: AttemptOutcome?, flags: WorkerFlags, job status: JobStatus) -> AttemptOutcome {
+    private func classify(_ exit: WorkerProcess.ExitStatus, reported: AttemptOutcome?, flags: WorkerFlags, job status: JobStatus)
+        -> AttemptOutcome
+    {
         if flags.interrupted.load(ordering: .relaxed), case .signaled = exit { return .interrupted }
         if flags.timedOut.load(ordering: .relaxed) {
-            return .failed(JobError(.timeout, field: "timeoutSeconds", reason: "the job ran longer than its timeout and was stopped"), transient: true)
+            return .failed(
+                JobError(.timeout, field: "timeoutSeconds", reason: "the job ran longer than its timeout and was stopped"), transient: true)
         }
         switch (exit, reported) {
         case (.exited(0), .completed?):
@@ -206,7 +215,9 @@ struct JobSupervisor: Sendable {
         status.estimatedSeconds = nil
         var outcome = outcome
         if case .completed(let outputs, _) = outcome, let missing = missingOutput(outputs, in: folder) {
-            outcome = .failed(JobError(.internalError, field: nil, reason: "the worker reported output \(missing) that is not there whole"), transient: true)
+            outcome = .failed(
+                JobError(.internalError, field: nil, reason: "the worker reported output \(missing) that is not there whole"),
+                transient: true)
         }
         switch outcome {
         case .completed(let outputs, let input):
@@ -224,8 +235,12 @@ struct JobSupervisor: Sendable {
             try StatusFile.write(status, to: folder)
             try JobFolder.move(id, from: .processing, to: .done, in: layout)
             let seconds = now.seconds - started.seconds
-            var metadata: Logger.Metadata = ["job.id": "\(id)", "job.kind": "\(job.kind.rawValue)", "seconds": "\(String(format: "%.2f", seconds))"]
-            if let duration = input?.durationSeconds, seconds > 0 { metadata["realtime"] = "\(String(format: "%.1f", duration / seconds))x" }
+            var metadata: Logger.Metadata = [
+                "job.id": "\(id)", "job.kind": "\(job.kind.rawValue)", "seconds": "\(String(format: "%.2f", seconds))",
+            ]
+            if let duration = input?.durationSeconds, seconds > 0 {
+                metadata["realtime"] = "\(String(format: "%.1f", duration / seconds))x"
+            }
             logger.info("job completed", metadata: metadata)
             return .finished
         case .failed(let error, let transient) where transient && status.attempts < status.maxAttempts:
@@ -240,7 +255,10 @@ struct JobSupervisor: Sendable {
             try JobFolder.move(id, from: .processing, to: .pending, in: layout)
             logger.warning(
                 "job attempt failed; will retry",
-                metadata: ["job.id": "\(id)", "job.attempt": "\(status.attempts)", "error.code": "\(error.code)", "error": "\(error.message)", "retry.seconds": "\(Int(delay))"])
+                metadata: [
+                    "job.id": "\(id)", "job.attempt": "\(status.attempts)", "error.code": "\(error.code)", "error": "\(error.message)",
+                    "retry.seconds": "\(Int(delay))",
+                ])
             return .requeued(QueuedJob(status: status)!)
         case .failed(let error, _):
             status.status = .failed
@@ -250,7 +268,11 @@ struct JobSupervisor: Sendable {
             try JobFolder.removeAttemptFiles(in: folder)
             try StatusFile.write(status, to: folder)
             try JobFolder.move(id, from: .processing, to: .failed, in: layout)
-            logger.warning("job failed", metadata: ["job.id": "\(id)", "job.attempt": "\(status.attempts)", "error.code": "\(error.code)", "error": "\(error.message)"])
+            logger.warning(
+                "job failed",
+                metadata: [
+                    "job.id": "\(id)", "job.attempt": "\(status.attempts)", "error.code": "\(error.code)", "error": "\(error.message)",
+                ])
             return .finished
         case .interrupted:
             status.status = .pending

@@ -49,19 +49,25 @@ public final class InboxWatcher: Service, Sendable {
         var watch: Inotify? = nil
         var polling = configuration.poll
         if !polling, let remote = FileSystemKind.remoteName(of: layout.inbox) {
-            logger.notice("inbox is on \(remote): inotify does not see other hosts' changes there, so the watcher polls", metadata: ["poll.seconds": "\(configuration.pollSeconds)"])
+            logger.notice(
+                "inbox is on \(remote): inotify does not see other hosts' changes there, so the watcher polls",
+                metadata: ["poll.seconds": "\(configuration.pollSeconds)"])
             polling = true
         }
         if !polling {
             do {
                 watch = try Inotify(watching: layout.inbox)
             } catch {
-                logger.error("inotify unavailable; falling back to polling the inbox", metadata: ["error": "\(error)", "poll.seconds": "\(configuration.pollSeconds)"])
+                logger.error(
+                    "inotify unavailable; falling back to polling the inbox",
+                    metadata: ["error": "\(error)", "poll.seconds": "\(configuration.pollSeconds)"])
                 polling = true
             }
         }
         let scanInterval = polling ? configuration.pollSeconds : configuration.rescanSeconds
-        logger.info("watching the inbox", metadata: ["inbox": "\(layout.inbox)", "mode": "\(polling ? "poll" : "inotify")", "rescan.seconds": "\(scanInterval)"])
+        logger.info(
+            "watching the inbox",
+            metadata: ["inbox": "\(layout.inbox)", "mode": "\(polling ? "poll" : "inotify")", "rescan.seconds": "\(scanInterval)"])
         var queue = OrderedNames()
         var nextScan = 0.0
         var pauseUntil = 0.0

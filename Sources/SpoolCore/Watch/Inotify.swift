@@ -1,7 +1,7 @@
 import CSpoolSys
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Owner of one inotify instance watching one folder (inotify(7)). Events are only hints:
@@ -26,13 +26,18 @@ struct Inotify: ~Copyable {
         guard fd >= 0 else {
             throw SpoolError.posix("inotify_init1", errno, path: folder)
         }
-        let mask = cspool_in_close_write() | cspool_in_moved_to() | cspool_in_create() | cspool_in_onlydir()
+        let mask =
+            cspool_in_close_write() | cspool_in_moved_to() | cspool_in_create() | cspool_in_onlydir()
             | cspool_in_dont_follow() | cspool_in_delete_self() | cspool_in_move_self()
         if inotify_add_watch(fd, folder, mask) < 0 {
             let error = errno
             close(fd)
-            let hint = error == ENOSPC ? " (fs.inotify.max_user_watches is exhausted)" : error == EMFILE ? " (fs.inotify.max_user_instances is exhausted)" : ""
-            throw SpoolError(SpoolError.Code(errno: error), "inotify_add_watch(\(folder)): \(String(cString: strerror(error)))\(hint)", function: "inotify_add_watch", errno: error)
+            let hint =
+                error == ENOSPC
+                ? " (fs.inotify.max_user_watches is exhausted)" : error == EMFILE ? " (fs.inotify.max_user_instances is exhausted)" : ""
+            throw SpoolError(
+                SpoolError.Code(errno: error), "inotify_add_watch(\(folder)): \(String(cString: strerror(error)))\(hint)",
+                function: "inotify_add_watch", errno: error)
         }
         self.fd = fd
     }

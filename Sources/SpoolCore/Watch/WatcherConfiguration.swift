@@ -8,7 +8,9 @@ public struct WatcherConfiguration: Sendable {
     public var pollSeconds: Double = 2
     public var intake = IntakeConfiguration()
 
-    public init(rescanSeconds: Double = 30, poll: Bool = false, pollSeconds: Double = 2, intake: IntakeConfiguration = IntakeConfiguration()) {
+    public init(
+        rescanSeconds: Double = 30, poll: Bool = false, pollSeconds: Double = 2, intake: IntakeConfiguration = IntakeConfiguration()
+    ) {
         self.rescanSeconds = rescanSeconds
         self.poll = poll
         self.pollSeconds = pollSeconds

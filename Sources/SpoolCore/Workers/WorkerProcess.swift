@@ -2,7 +2,7 @@ import CSpoolSys
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One `mediaspool work` child, spawned with `posix_spawn` in a process group of its own
