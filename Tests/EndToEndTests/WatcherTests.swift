@@ -51,3 +51,20 @@ struct WatcherTests {
         #expect(try await fixture.stopDaemon() == 0)
     }
 }
+
+extension WatcherTests {
+    /// The inbox removed and made again under a running daemon: drops are still found.
+    @Test func aRecreatedInboxIsWatchedAgain() async throws {
+        let fixture = try SpoolFixture()
+        try fixture.makeTone("tone.wav", seconds: 1)
+        try fixture.startDaemon(["--poll-seconds", "0.5", "--rescan-seconds", "600"])
+        try await fixture.waitFor("the watcher to start") { fixture.daemonLog.contains("watching the inbox") }
+        try FileManager.default.removeItem(atPath: fixture.layout.inbox)
+        try await fixture.waitFor("the daemon to notice") { fixture.daemonLog.contains("inbox folder was removed") }
+        #expect(try fixture.mediaspool(["init", "--spool", fixture.layout.root]).status == 0)
+        try fixture.drop("again.json", #"{"kind": "mp3", "input": "tone.wav"}"#)
+        #expect(try await fixture.waitForFinal("again", timeout: 20).status == .completed)
+        try await fixture.waitFor("inotify to be back") { fixture.daemonLog.contains("with inotify again") }
+        #expect(try await fixture.stopDaemon() == 0)
+    }
+}

@@ -47,33 +47,37 @@ public final class InboxWatcher: Service, Sendable {
     private func loop() {
         var intake = Intake(layout: layout, validator: validator, configuration: configuration.intake, logger: logger)
         var watch: Inotify? = nil
-        var polling = configuration.poll
-        if !polling, let remote = FileSystemKind.remoteName(of: layout.inbox) {
+        let remote = configuration.poll ? nil : FileSystemKind.remoteName(of: layout.inbox)
+        if let remote {
             logger.notice(
                 "inbox is on \(remote): inotify does not see other hosts' changes there, so the watcher polls",
                 metadata: ["poll.seconds": "\(configuration.pollSeconds)"])
-            polling = true
         }
-        if !polling {
+        let wantsInotify = !configuration.poll && remote == nil
+        if wantsInotify {
             do {
                 watch = try Inotify(watching: layout.inbox)
             } catch {
                 logger.error(
-                    "inotify unavailable; falling back to polling the inbox",
+                    "inotify unavailable; polling the inbox until it can be watched again",
                     metadata: ["error": "\(error)", "poll.seconds": "\(configuration.pollSeconds)"])
-                polling = true
             }
         }
-        let scanInterval = polling ? configuration.pollSeconds : configuration.rescanSeconds
+        // Without inotify (by choice, on a network file system, or lost) the scans are the only eyes.
+        var scanInterval: Double { watch == nil ? configuration.pollSeconds : configuration.rescanSeconds }
         logger.info(
             "watching the inbox",
-            metadata: ["inbox": "\(layout.inbox)", "mode": "\(polling ? "poll" : "inotify")", "rescan.seconds": "\(scanInterval)"])
+            metadata: ["inbox": "\(layout.inbox)", "mode": "\(watch == nil ? "poll" : "inotify")", "rescan.seconds": "\(scanInterval)"])
         var queue = OrderedNames()
         var nextScan = 0.0
         var pauseUntil = 0.0
         while !stopping.load(ordering: .relaxed) {
             let now = Self.monotonicNow()
             if now >= nextScan {
+                if wantsInotify && watch == nil, let again = try? Inotify(watching: layout.inbox) {
+                    watch = consume again
+                    logger.notice("watching the inbox with inotify again")
+                }
                 queue.append(contentsOf: scan(skipping: intake.settle))
                 nextScan = now + scanInterval
             }
@@ -104,13 +108,15 @@ public final class InboxWatcher: Service, Sendable {
                         logger.warning("inotify queue overflowed; rescanning the inbox")
                         nextScan = 0
                     case .watchLost:
-                        logger.error("the inbox folder was removed or moved; recreate it with `mediaspool init`")
+                        logger.error("the inbox folder was removed or moved; polling until it is back (`mediaspool init` recreates it)")
                         watch = nil
+                        nextScan = 0
                     }
                 }
             } catch {
-                logger.error("inotify failed; polling from now on", metadata: ["error": "\(error)"])
+                logger.error("inotify failed; polling until it can be watched again", metadata: ["error": "\(error)"])
                 watch = nil
+                nextScan = 0
             }
         }
     }
