@@ -91,13 +91,14 @@ public final class InboxWatcher: Service, Sendable {
                     pauseUntil = now + 2
                     logger.warning("intake paused after errors", metadata: ["seconds": "2"])
                 }
-                continue
             }
+            // Read the events waiting between batches too, so a burst cannot overflow the
+            // kernel's queue (16,384 events); block only when there is nothing else to do.
             var wait = min(nextScan, intake.settle.nextDeadline ?? nextScan) - now
             if !queue.isEmpty { wait = min(wait, pauseUntil - now) }
             let milliseconds = Int32(max(0, min(wait, 0.25)) * 1000)
             guard watch != nil else {
-                usleep(UInt32(milliseconds) * 1000)
+                if milliseconds > 0 { usleep(UInt32(milliseconds) * 1000) }
                 continue
             }
             do {
