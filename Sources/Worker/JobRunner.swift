@@ -17,8 +17,9 @@ public struct JobRunner: Sendable {
         self.channel = channel
     }
 
-    /// Runs the job; returns the process exit status (0 completed, 1 failed).
-    public func run() -> Int32 {
+    /// Runs the job, reporting progress as it goes, and returns its last report (completed
+    /// or failed) for the caller to send.
+    public func run() -> WorkerMessage {
         do {
             let job: Job
             switch JobFolder.readJob(in: jobFolder, validator: JobValidator(roots: roots)) {
@@ -27,22 +28,20 @@ public struct JobRunner: Sendable {
             }
             switch job.kind {
             case .mp3:
-                try runMP3(job)
+                return try runMP3(job)
             case .concat, .mp4, .carousel:
                 throw JobError(.unsupported, field: "kind", reason: "\(job.kind.rawValue) jobs are not run by this build yet")
             }
-            return 0
         } catch let error as JobError {
-            channel.send(.failed(error, transient: error.code == .ioError))
+            return .failed(error, transient: error.code == .ioError)
         } catch let error as MediaError {
-            channel.send(.failed(error.jobError, transient: error.isTransient))
+            return .failed(error.jobError, transient: error.isTransient)
         } catch {
-            channel.send(.failed(JobError(.internalError, field: nil, reason: "\(error)"), transient: false))
+            return .failed(JobError(.internalError, field: nil, reason: "\(error)"), transient: false)
         }
-        return 1
     }
 
-    private func runMP3(_ job: Job) throws {
+    private func runMP3(_ job: Job) throws -> WorkerMessage {
         guard let input = job.input else { throw JobError(.missingField, field: "input", reason: "required for mp3 jobs") }
         let source = try InputOpener.open(input, field: "input", roots: roots)
         defer { try? source.close() }
@@ -64,10 +63,15 @@ public struct JobRunner: Sendable {
         let digest = try SHA256Hasher.hexDigest(ofFileAt: outputPath)
         let output = OutputFile(
             name: outputName, size: result.outputBytes, sha256: digest, mimeType: "audio/mpeg",
-            durationSeconds: result.outputDurationSeconds)
+            durationSeconds: Self.microseconds(result.outputDurationSeconds))
         let inputInfo = InputInfo(
             format: result.inputFormat, codec: result.inputCodec, sampleRate: result.inputSampleRate,
-            channels: result.inputChannels, durationSeconds: result.decodedInputSeconds)
-        channel.send(.completed(outputs: [output], input: inputInfo))
+            channels: result.inputChannels, durationSeconds: Self.microseconds(result.decodedInputSeconds))
+        return .completed(outputs: [output], input: inputInfo)
+    }
+
+    /// Seconds rounded to the microsecond: `600`, not `600.0000000002561`.
+    static func microseconds(_ seconds: Double) -> Double {
+        (seconds * 1e6).rounded() / 1e6
     }
 }

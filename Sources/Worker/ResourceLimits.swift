@@ -9,13 +9,14 @@ import CSpoolSys
 public struct ResourceLimits: Sendable {
     /// Address space (RLIMIT_AS) in MiB.
     public var memoryMB: Int
-    /// CPU time (RLIMIT_CPU): the kernel kills a runaway decode even if the daemon is gone.
-    public var cpuSeconds: Int
+    /// CPU time (RLIMIT_CPU) of a one-job worker: the kernel kills a runaway decode even if the
+    /// daemon is gone. A serving worker raises its limit job by job instead (``allowCPU(seconds:)``).
+    public var cpuSeconds: Int?
     /// Largest file the worker may write (RLIMIT_FSIZE).
     public var fileSizeBytes: UInt64 = 8 << 30
     public var openFiles: UInt64 = 256
 
-    public init(memoryMB: Int, cpuSeconds: Int) {
+    public init(memoryMB: Int, cpuSeconds: Int?) {
         self.memoryMB = memoryMB
         self.cpuSeconds = cpuSeconds
     }
@@ -25,13 +26,25 @@ public struct ResourceLimits: Sendable {
     public func apply(parentPID: Int32?) -> Bool {
         set(RLIMIT_CORE, 0)
         set(RLIMIT_AS, UInt64(memoryMB) << 20)
-        set(RLIMIT_CPU, UInt64(cpuSeconds))
+        if let cpuSeconds { set(RLIMIT_CPU, UInt64(cpuSeconds)) }
         set(RLIMIT_FSIZE, fileSizeBytes)
         set(RLIMIT_NOFILE, openFiles)
         guard let parentPID else { return true }
         _ = cspool_set_parent_death_signal(SIGKILL)
         // The parent may have died before prctl took effect.
         return getppid() == parentPID
+    }
+
+    /// Lets this process use `seconds` more CPU time from now (the soft RLIMIT_CPU; SIGXCPU
+    /// kills it past that).
+    public static func allowCPU(seconds: Int) {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        let used = UInt64(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + 1
+        var limit = rlimit()
+        getrlimit(__rlimit_resource_t(RLIMIT_CPU.rawValue), &limit)
+        limit.rlim_cur = min(limit.rlim_max, rlim_t(used + UInt64(seconds)))
+        setrlimit(__rlimit_resource_t(RLIMIT_CPU.rawValue), &limit)
     }
 
     private func set(_ resource: __rlimit_resource, _ value: UInt64) {

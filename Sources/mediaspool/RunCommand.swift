@@ -35,6 +35,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Address-space limit of each worker, in MiB.")
     var memoryLimitMb: Int = 2048
 
+    @Option(help: "Jobs one worker process serves before it is replaced (1: a fresh process for every job).")
+    var workerMaxUse: Int = 100
+
     @Option(help: "Base of the retry backoff in seconds (doubles per failed attempt, at most 300).")
     var retrySeconds: Double = 5
 
@@ -43,6 +46,7 @@ struct RunCommand: AsyncParsableCommand {
         guard settleSeconds >= 0, rescanSeconds > 0, pollSeconds > 0, graceSeconds >= 0 else {
             throw ValidationError("--settle-seconds, --rescan-seconds, --poll-seconds and --grace-seconds must not be negative")
         }
+        guard workerMaxUse >= 1 else { throw ValidationError("--worker-max-use must be at least 1") }
         guard memoryLimitMb >= 256 else { throw ValidationError("--memory-limit-mb must be at least 256") }
         _ = try parsedKindLimits()
     }
@@ -71,7 +75,7 @@ struct RunCommand: AsyncParsableCommand {
             scheduler: SchedulerConfiguration(
                 workers: workers, kindLimits: try parsedKindLimits(), graceSeconds: graceSeconds,
                 workerExecutable: Daemon.currentExecutable(), workerMemoryLimitMB: memoryLimitMb,
-                rescanSeconds: rescanSeconds, retryBaseSeconds: retrySeconds))
+                rescanSeconds: rescanSeconds, retryBaseSeconds: retrySeconds, workerMaxUse: workerMaxUse))
         do {
             try await Daemon.run(configuration, logger: logger)
         } catch let error as SpoolError {

@@ -2,14 +2,18 @@ import ArgumentParser
 import SpoolCore
 import Worker
 
-/// The worker child the daemon starts for each job. Not meant to be run by hand, though it
-/// can be, on a job folder: it then reports on stdout.
+/// The worker child the daemon starts. With `--serve` it runs the jobs the daemon sends on
+/// stdin, one after another; with `--job-dir` it runs that one job (by hand, for debugging:
+/// it then reports on stdout).
 struct WorkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "work", abstract: "Run one job in this process (started by the daemon).", shouldDisplay: false)
+        commandName: "work", abstract: "Run jobs in this process (started by the daemon).", shouldDisplay: false)
 
-    @Option(help: "The job's folder (in processing/).")
-    var jobDir: String
+    @Flag(help: "Serve the jobs sent on stdin, one JSON request per line, until stdin closes.")
+    var serve = false
+
+    @Option(help: "Run the one job in this folder (in processing/) and exit.")
+    var jobDir: String?
 
     @Option(help: "Root of relative input paths.")
     var mediaRoot: String
@@ -20,17 +24,27 @@ struct WorkCommand: ParsableCommand {
     @Option(help: "Address-space limit in MiB.")
     var memoryLimitMb: Int = 2048
 
-    @Option(help: "CPU-time limit in seconds.")
+    @Option(help: "CPU-time limit of a --job-dir run, in seconds.")
     var cpuSeconds: Int = 3600
 
     @Option(help: "The daemon's pid: the worker dies with it.")
     var parentPid: Int32?
 
+    func validate() throws {
+        guard serve != (jobDir != nil) else { throw ValidationError("give either --serve or --job-dir") }
+    }
+
     func run() throws {
-        let limits = ResourceLimits(memoryMB: memoryLimitMb, cpuSeconds: cpuSeconds)
+        let limits = ResourceLimits(memoryMB: memoryLimitMb, cpuSeconds: serve ? nil : cpuSeconds)
         guard limits.apply(parentPID: parentPid) else { throw ExitCode(3) }
         let roots = InputRoots(media: SpoolOptions.absolute(mediaRoot), extra: allowRoots.map(SpoolOptions.absolute))
-        let status = JobRunner(jobFolder: SpoolOptions.absolute(jobDir), roots: roots).run()
-        if status != 0 { throw ExitCode(status) }
+        if serve {
+            ServeLoop(roots: roots).run()
+            return
+        }
+        let channel = ReportChannel()
+        let final = JobRunner(jobFolder: SpoolOptions.absolute(jobDir!), roots: roots, channel: channel).run()
+        channel.send(final)
+        if final.type != .completed { throw ExitCode(1) }
     }
 }

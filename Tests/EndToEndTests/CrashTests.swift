@@ -21,8 +21,7 @@ struct CrashTests {
     }
 
     func workerPID(of id: String, in fixture: SpoolFixture) throws -> pid_t? {
-        let result = try SpoolFixture.run("pgrep", ["-f", "work --job-dir \(fixture.layout.jobFolder(id, in: .processing)) "])
-        return result.stdout.split(separator: "\n").compactMap { pid_t($0) }.first
+        fixture.status(of: id)?.workerPid
     }
 
     /// Exactly one state, one verified output, nothing left half-written anywhere.

@@ -3,7 +3,7 @@ import SpoolCore
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// RELIABILITY.md §9.1: kill -9 the daemon at random moments while it takes in a burst of

@@ -69,6 +69,7 @@ public struct SpoolRecovery: Sendable {
             return nil
         }
         try JobFolder.removeAttemptFiles(in: folder)
+        status.workerPid = nil
         status.phase = nil
         status.progress = 0
         status.estimatedSeconds = nil

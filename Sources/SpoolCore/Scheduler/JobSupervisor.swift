@@ -6,14 +6,15 @@ import Synchronization
     import Glibc
 #endif
 
-/// Takes one pending job through one attempt: claims it (`pending/` → `processing/`), runs a
-/// worker child under a wall-clock timeout, turns the worker's reports into `status.json`,
+/// Takes one pending job through one attempt: claims it (`pending/` → `processing/`), hands it
+/// to a worker child from the pool under a wall-clock timeout, turns the worker's reports into `status.json`,
 /// and moves the folder to `done/`, `failed/` or back to `pending/`. The worker never writes
 /// a status or moves a folder; the supervisor never trusts a report it cannot check.
 struct JobSupervisor: Sendable {
     let layout: SpoolLayout
     let validator: JobValidator
     let configuration: SchedulerConfiguration
+    let pool: WorkerPool
     let logger: Logger
 
     func run(_ queued: QueuedJob) async -> SupervisorResult {
@@ -84,46 +85,47 @@ struct JobSupervisor: Sendable {
     // MARK: The worker
 
     private func runWorker(_ job: Job, folder: String, status: inout JobStatus) async -> AttemptOutcome {
-        let process: WorkerProcess
+        let worker: WorkerProcess
         do {
-            process = try WorkerProcess.spawn(
-                executable: configuration.workerExecutable, arguments: workerArguments(job, folder: folder),
-                logPath: folder + "/log.txt")
+            worker = try pool.checkout()
         } catch {
             return .failed(JobError(.internalError, field: nil, reason: "cannot start a worker: \(error.message)"), transient: true)
         }
+        guard worker.send(WorkerRequest(jobDir: folder, cpuSeconds: job.timeoutSeconds + 60)) else {
+            pool.checkin(worker, reusable: false)
+            return .failed(JobError(.workerCrashed, field: nil, reason: "the worker was gone before it got the job"), transient: true)
+        }
+        status.workerPid = worker.pid
+        try? StatusFile.write(status, to: folder, sync: false)
         let flags = WorkerFlags()
         let killGrace = configuration.killGraceSeconds
         let timeout = Double(job.timeoutSeconds)
         let watchdog = Task {
             try await Task.sleep(for: .seconds(timeout))
             flags.timedOut.store(true, ordering: .relaxed)
-            Self.stop(process, flags: flags, killGrace: killGrace)
+            Self.stop(worker, killGrace: killGrace)
         }
-        defer { watchdog.cancel() }
-        // The reports are consumed in a task of their own, so cancelling this one (shutdown)
-        // stops the worker but never stops listening to it before it has been reaped.
-        let startStatus = status
-        let consumer = Task { [self] in
-            await consume(process, status: startStatus, flags: flags)
-        }
-        let (outcome, finalStatus) = await withTaskCancellationHandler {
-            await consumer.value
+        // Cancelling this task (shutdown) stops the worker; the reports are still read until
+        // the job's last one or the worker's exit, which `EventChannel` never cuts short.
+        let outcome = await withTaskCancellationHandler {
+            await consume(worker, status: &status, flags: flags)
         } onCancel: {
             flags.interrupted.store(true, ordering: .relaxed)
-            Self.stop(process, flags: flags, killGrace: killGrace)
+            Self.stop(worker, killGrace: killGrace)
         }
-        status = finalStatus
+        watchdog.cancel()
+        var reusable = false
+        if case .completed = outcome { reusable = true }
+        if flags.timedOut.load(ordering: .relaxed) || flags.interrupted.load(ordering: .relaxed) { reusable = false }
+        pool.checkin(worker, reusable: reusable)
         return outcome
     }
 
-    private func consume(_ process: WorkerProcess, status: JobStatus, flags: WorkerFlags) async -> (AttemptOutcome, JobStatus) {
-        var status = status
+    private func consume(_ worker: WorkerProcess, status: inout JobStatus, flags: WorkerFlags) async -> AttemptOutcome {
         let folder = layout.jobFolder(status.jobId, in: .processing)
-        var reported: AttemptOutcome?
         var lastWrite = -Double.infinity
         let started = InboxWatcher.monotonicNow()
-        for await event in process.events {
+        while let event = await worker.next() {
             switch event {
             case .message(let message):
                 switch message.type {
@@ -142,65 +144,48 @@ struct JobSupervisor: Sendable {
                         lastWrite = now
                     }
                 case .completed:
-                    reported = .completed(outputs: message.outputs ?? [], input: message.input)
+                    status.resources = message.resources
+                    return .completed(outputs: message.outputs ?? [], input: message.input)
                 case .failed:
+                    status.resources = message.resources
                     let error =
                         message.error ?? JobError(.internalError, field: nil, reason: "the worker reported a failure without a reason")
-                    reported = .failed(error, transient: message.transient ?? false)
+                    return .failed(error, transient: message.transient ?? false)
                 }
             case .malformed(let line):
                 logger.warning("unreadable worker report", metadata: ["job.id": "\(status.jobId)", "line": "\(line)"])
             case .exited(let exit, let usage):
-                flags.exited.store(true, ordering: .relaxed)
                 status.resources = usage
-                return (classify(exit, reported: reported, flags: flags, job: status), status)
+                return classify(exit, flags: flags, phase: status.phase)
             }
         }
-        return (
-            .failed(JobError(.workerCrashed, field: nil, reason: "the worker's report stream ended unexpectedly"), transient: true), status
-        )
+        return .failed(JobError(.workerCrashed, field: nil, reason: "the worker's report stream ended unexpectedly"), transient: true)
     }
 
-    private func classify(_ exit: WorkerProcess.ExitStatus, reported: AttemptOutcome?, flags: WorkerFlags, job status: JobStatus)
-        -> AttemptOutcome
-    {
-        if flags.interrupted.load(ordering: .relaxed), case .signaled = exit { return .interrupted }
+    /// A worker that exited before it finished its job.
+    private func classify(_ exit: WorkerProcess.ExitStatus, flags: WorkerFlags, phase: String?) -> AttemptOutcome {
+        if flags.interrupted.load(ordering: .relaxed) { return .interrupted }
         if flags.timedOut.load(ordering: .relaxed) {
             return .failed(
                 JobError(.timeout, field: "timeoutSeconds", reason: "the job ran longer than its timeout and was stopped"), transient: true)
         }
-        switch (exit, reported) {
-        case (.exited(0), .completed?):
-            return reported!
-        case (.exited(1), .failed?):
-            return reported!
-        case (.signaled, _):
-            let phase = status.phase.map { " while \($0)" } ?? ""
-            return .failed(JobError(.workerCrashed, field: nil, reason: "the worker was killed by \(exit)\(phase)"), transient: true)
-        default:
-            return .failed(JobError(.workerCrashed, field: nil, reason: "the worker ended with \(exit) without a result"), transient: true)
+        let during = phase.map { " while \($0)" } ?? ""
+        if case .signaled = exit {
+            return .failed(JobError(.workerCrashed, field: nil, reason: "the worker was killed by \(exit)\(during)"), transient: true)
         }
+        return .failed(
+            JobError(.workerCrashed, field: nil, reason: "the worker ended with \(exit)\(during) before finishing the job"), transient: true
+        )
     }
 
     /// SIGTERM to the worker's group, SIGKILL after the grace period if it is still there.
-    private static func stop(_ process: WorkerProcess, flags: WorkerFlags, killGrace: Double) {
-        guard !flags.exited.load(ordering: .relaxed) else { return }
-        process.signalGroup(SIGTERM)
+    private static func stop(_ worker: WorkerProcess, killGrace: Double) {
+        guard !worker.hasExited else { return }
+        worker.signalGroup(SIGTERM)
         Task {
             try? await Task.sleep(for: .seconds(killGrace))
-            if !flags.exited.load(ordering: .relaxed) { process.signalGroup(SIGKILL) }
+            worker.signalGroup(SIGKILL)
         }
-    }
-
-    private func workerArguments(_ job: Job, folder: String) -> [String] {
-        var arguments = ["work", "--job-dir", folder, "--media-root", validator.roots.media]
-        for root in validator.roots.allowed where root != validator.roots.media { arguments += ["--allow-root", root] }
-        arguments += [
-            "--memory-limit-mb", String(configuration.workerMemoryLimitMB),
-            "--cpu-seconds", String(job.timeoutSeconds + 60),
-            "--parent-pid", String(getpid()),
-        ]
-        return arguments
     }
 
     // MARK: After the attempt
@@ -213,6 +198,7 @@ struct JobSupervisor: Sendable {
         status.updatedAt = now
         status.phase = nil
         status.estimatedSeconds = nil
+        status.workerPid = nil
         var outcome = outcome
         if case .completed(let outputs, _) = outcome, let missing = missingOutput(outputs, in: folder) {
             outcome = .failed(
@@ -298,9 +284,8 @@ struct JobSupervisor: Sendable {
     }
 }
 
-/// What happened to a worker, shared between the watchdog, the cancellation handler and the reader.
+/// Why a worker was stopped, shared between the watchdog, the cancellation handler and the reader.
 final class WorkerFlags: Sendable {
     let timedOut = Atomic<Bool>(false)
     let interrupted = Atomic<Bool>(false)
-    let exited = Atomic<Bool>(false)
 }

@@ -1,6 +1,10 @@
 import Logging
 import ServiceLifecycle
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The `Service` that runs pending jobs: priority first, then arrival; at most `workers` at
 /// once and at most the kind's limit per kind. It learns of new jobs from the watcher, and
 /// rescans `pending/` on a timer for jobs that arrived any other way (moved back by hand).
@@ -19,6 +23,7 @@ public final class Scheduler: Service, Sendable {
     let validator: JobValidator
     let configuration: SchedulerConfiguration
     let logger: Logger
+    let pool: WorkerPool
     private let events: AsyncStream<Event>
     private let continuation: AsyncStream<Event>.Continuation
 
@@ -27,6 +32,14 @@ public final class Scheduler: Service, Sendable {
         self.validator = validator
         self.configuration = configuration
         self.logger = logger
+        var arguments = ["work", "--serve", "--media-root", validator.roots.media]
+        for root in validator.roots.allowed where root != validator.roots.media { arguments += ["--allow-root", root] }
+        arguments += ["--memory-limit-mb", String(configuration.workerMemoryLimitMB), "--parent-pid", String(getpid())]
+        pool = WorkerPool(
+            configuration: .init(
+                executable: configuration.workerExecutable, arguments: arguments, maxUse: configuration.workerMaxUse,
+                idleSeconds: configuration.workerIdleSeconds),
+            logger: logger)
         (events, continuation) = AsyncStream.makeStream(of: Event.self, bufferingPolicy: .unbounded)
     }
 
@@ -36,7 +49,7 @@ public final class Scheduler: Service, Sendable {
     }
 
     public func run() async throws {
-        let supervisor = JobSupervisor(layout: layout, validator: validator, configuration: configuration, logger: logger)
+        let supervisor = JobSupervisor(layout: layout, validator: validator, configuration: configuration, pool: pool, logger: logger)
         var state = SchedulerState()
         state.rescan(layout: layout, validator: validator, logger: logger)
         logger.info("scheduler started", metadata: ["workers": "\(configuration.workers)", "pending": "\(state.queue.count)"])
@@ -69,6 +82,7 @@ public final class Scheduler: Service, Sendable {
                         if case .requeued(let job) = result { state.queue.insert(job, now: now) }
                     case .tick:
                         state.queue.promoteDue(now: now)
+                        self.pool.retireIdle()
                         let monotonic = InboxWatcher.monotonicNow()
                         if graceDeadline == nil, monotonic - lastRescan >= self.configuration.rescanSeconds {
                             state.rescan(layout: self.layout, validator: self.validator, logger: self.logger)
@@ -92,6 +106,7 @@ public final class Scheduler: Service, Sendable {
             }
             group.cancelAll()
         }
+        pool.retireAll()
         logger.info("scheduler stopped")
     }
 

@@ -1,6 +1,6 @@
 /// How many jobs run at once, and how workers are started and limited.
 public struct SchedulerConfiguration: Sendable {
-    /// Jobs running at once (default: the number of cores).
+    /// Jobs running at once (default: the number of cores); 0 accepts jobs but runs none.
     public var workers: Int
     /// Jobs of one kind running at once; kinds not named are limited by `workers` only.
     public var kindLimits: [JobKind: Int]
@@ -19,11 +19,16 @@ public struct SchedulerConfiguration: Sendable {
     public var retryMaxSeconds: Double
     /// Seconds between two progress writes of one job's `status.json`.
     public var progressWriteInterval: Double
+    /// Jobs one worker process serves before it is retired (1: a fresh process per job).
+    public var workerMaxUse: Int
+    /// Seconds an idle worker is kept.
+    public var workerIdleSeconds: Double
 
     public init(
         workers: Int, kindLimits: [JobKind: Int] = [:], graceSeconds: Double = 30, killGraceSeconds: Double = 5,
         workerExecutable: String, workerMemoryLimitMB: Int = 2048, rescanSeconds: Double = 30,
-        retryBaseSeconds: Double = 5, retryMaxSeconds: Double = 300, progressWriteInterval: Double = 1
+        retryBaseSeconds: Double = 5, retryMaxSeconds: Double = 300, progressWriteInterval: Double = 1,
+        workerMaxUse: Int = 100, workerIdleSeconds: Double = 30
     ) {
         self.workers = workers
         self.kindLimits = kindLimits
@@ -35,6 +40,8 @@ public struct SchedulerConfiguration: Sendable {
         self.retryBaseSeconds = retryBaseSeconds
         self.retryMaxSeconds = retryMaxSeconds
         self.progressWriteInterval = progressWriteInterval
+        self.workerMaxUse = workerMaxUse
+        self.workerIdleSeconds = workerIdleSeconds
     }
 
     /// Delay before attempt `attempt + 1`, after `attempt` attempts failed.

@@ -36,6 +36,8 @@ public struct JobStatus: Codable, Sendable, Equatable {
     public var input: InputInfo?
     /// What the last attempt's worker used.
     public var resources: ResourceUsage?
+    /// While processing: the pid of the worker running the job (its process group id too).
+    public var workerPid: Int32?
 
     public init(jobId: String, kind: String?, status: Status, createdAt: Timestamp, maxAttempts: Int, priority: Int = 0) {
         self.jobId = jobId
@@ -61,7 +63,7 @@ public struct JobStatus: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case jobId, kind, status, phase, progress, attempts, maxAttempts, estimatedSeconds, outputUrl, outputSize
         case outputs, error, errorCode, errorField, problems, lastError, createdAt, startedAt, completedAt
-        case nextAttemptAt, updatedAt, priority, userId, source, input, resources
+        case nextAttemptAt, updatedAt, priority, userId, source, input, resources, workerPid
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -92,6 +94,7 @@ public struct JobStatus: Codable, Sendable, Equatable {
         try container.encode(source, forKey: .source)
         try container.encode(input, forKey: .input)
         try container.encode(resources, forKey: .resources)
+        try container.encode(workerPid, forKey: .workerPid)
     }
 }
 

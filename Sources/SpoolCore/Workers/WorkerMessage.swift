@@ -18,6 +18,8 @@ public struct WorkerMessage: Codable, Sendable, Equatable {
     public var error: JobError?
     /// A failure worth retrying (I/O error, out of memory), as opposed to bad input.
     public var transient: Bool?
+    /// completed and failed: what the worker used for this job.
+    public var resources: ResourceUsage?
 
     public static func progress(phase: String, progress: Double?, decodedSeconds: Double, durationSeconds: Double?) -> WorkerMessage {
         WorkerMessage(type: .progress, phase: phase, progress: progress, decodedSeconds: decodedSeconds, durationSeconds: durationSeconds)
@@ -30,6 +32,9 @@ public struct WorkerMessage: Codable, Sendable, Equatable {
     public static func failed(_ error: JobError, transient: Bool) -> WorkerMessage {
         WorkerMessage(type: .failed, error: error, transient: transient)
     }
+
+    /// Whether this message ends a job (completed or failed).
+    public var isFinal: Bool { type != .progress }
 
     /// The fd a worker writes its reports on.
     public static let reportDescriptor: Int32 = 3

@@ -1,17 +1,19 @@
 import CSpoolSys
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// One `mediaspool work` child, spawned with `posix_spawn` in a process group of its own
-/// (so a timeout can kill it with everything it started), stdin on /dev/null, stdout and
-/// stderr appended to the job's `log.txt`, and a report pipe on fd 3. Every signal is reset
-/// to its default in the child: the daemon's own handlers (SIGTERM, SIGINT) are not inherited.
+/// One `mediaspool work --serve` child: it runs the jobs it is sent on stdin, one after
+/// another, and reports on fd 3. Spawned with `posix_spawn` in a process group of its own (so
+/// a timeout can kill it with everything it started), stdout and stderr on /dev/null (the
+/// worker points them at each job's `log.txt` while it runs that job), and every signal reset
+/// to its default (the daemon's own SIGTERM/SIGINT handling is not inherited).
 ///
-/// A thread reads the pipe, decodes each line as a ``WorkerMessage`` and, at end of file,
-/// reaps the child with `waitpid`; all of it arrives in order on ``events``.
+/// A thread reads the report pipe, decodes each line as a ``WorkerMessage`` and, at end of
+/// file, reaps the child with `wait4`; everything arrives in order through ``next()``.
 final class WorkerProcess: Sendable {
     enum ExitStatus: Sendable, Equatable, CustomStringConvertible {
         case exited(Int32)
@@ -33,42 +35,90 @@ final class WorkerProcess: Sendable {
     }
 
     let pid: pid_t
-    let events: AsyncStream<Event>
+    private let requests: Int32
+    private let events = EventChannel<Event>()
+    private let exitedFlag = Atomic<Bool>(false)
+    private let inputClosed = Atomic<Bool>(false)
+    /// Jobs sent to this worker so far.
+    let jobsStarted = Atomic<Int>(0)
 
-    private init(pid: pid_t, events: AsyncStream<Event>) {
+    private init(pid: pid_t, requests: Int32) {
         self.pid = pid
-        self.events = events
+        self.requests = requests
     }
 
-    /// Sends `signal` to the worker's whole process group.
-    func signalGroup(_ signal: Int32) {
-        kill(-pid, signal)
+    deinit {
+        if !inputClosed.load(ordering: .relaxed) { close(requests) }
     }
 
-    static func spawn(executable: String, arguments: [String], logPath: String) throws(SpoolError) -> WorkerProcess {
-        var pipeEnds: [Int32] = [-1, -1]
-        try systemCall("pipe2", path: "report pipe") { cspool_pipe_cloexec(&pipeEnds) }
-        let (readEnd, writeEnd) = (pipeEnds[0], pipeEnds[1])
-        let log = open(logPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o644)
-        let logError = errno
-        let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
-        guard log >= 0, devNull >= 0 else {
-            for fd in [readEnd, writeEnd, log, devNull] where fd >= 0 { close(fd) }
-            throw log < 0 ? SpoolError.posix("open", logError, path: logPath) : SpoolError.posix("open", errno, path: "/dev/null")
+    /// Whether the worker has exited (and been reaped).
+    var hasExited: Bool { exitedFlag.load(ordering: .acquiring) }
+
+    /// The next report, or the exit; nil after the exit has been delivered.
+    func next() async -> Event? {
+        await events.next()
+    }
+
+    /// Sends a job; false when the worker is gone.
+    func send(_ request: WorkerRequest) -> Bool {
+        jobsStarted.add(1, ordering: .relaxed)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        guard !inputClosed.load(ordering: .relaxed), var line = try? encoder.encode(request) else { return false }
+        line.append(10)
+        return line.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(requests, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += written
+            }
+            return true
         }
+    }
+
+    /// Closes the worker's stdin: it finishes and exits at end of input.
+    func retire() {
+        if !inputClosed.exchange(true, ordering: .relaxed) { close(requests) }
+    }
+
+    /// Sends `signal` to the worker's whole process group, unless it has been reaped.
+    func signalGroup(_ signal: Int32) {
+        if !hasExited { kill(-pid, signal) }
+    }
+
+    static func spawn(executable: String, arguments: [String]) throws(SpoolError) -> WorkerProcess {
+        var reportEnds: [Int32] = [-1, -1]
+        try systemCall("pipe2", path: "report pipe") { cspool_pipe_cloexec(&reportEnds) }
+        var requestEnds: [Int32] = [-1, -1]
+        do {
+            try systemCall("pipe2", path: "request pipe") { cspool_pipe_cloexec(&requestEnds) }
+        } catch {
+            reportEnds.forEach { close($0) }
+            throw error
+        }
+        let devNull = open("/dev/null", O_RDWR | O_CLOEXEC)
         defer {
-            close(writeEnd)
-            close(log)
-            close(devNull)
+            close(reportEnds[1])
+            close(requestEnds[0])
+            if devNull >= 0 { close(devNull) }
+        }
+        guard devNull >= 0 else {
+            close(reportEnds[0])
+            close(requestEnds[1])
+            throw SpoolError.posix("open", errno, path: "/dev/null")
         }
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, devNull, 0)
-        posix_spawn_file_actions_adddup2(&actions, log, 1)
-        posix_spawn_file_actions_adddup2(&actions, log, 2)
-        posix_spawn_file_actions_adddup2(&actions, writeEnd, WorkerMessage.reportDescriptor)
+        posix_spawn_file_actions_adddup2(&actions, requestEnds[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, devNull, 1)
+        posix_spawn_file_actions_adddup2(&actions, devNull, 2)
+        posix_spawn_file_actions_adddup2(&actions, reportEnds[1], WorkerMessage.reportDescriptor)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -89,26 +139,27 @@ final class WorkerProcess: Sendable {
         defer { argv.forEach { free($0) } }
         var spawned: pid_t = 0
         let result = posix_spawn(&spawned, executable, &actions, &attributes, argv, environ)
-        let pid = spawned
         guard result == 0 else {
-            close(readEnd)
+            close(reportEnds[0])
+            close(requestEnds[1])
             throw SpoolError.posix("posix_spawn", result, path: executable)
         }
-
-        let (events, continuation) = AsyncStream.makeStream(of: Event.self, bufferingPolicy: .unbounded)
+        let worker = WorkerProcess(pid: spawned, requests: requestEnds[1])
+        let reports = reportEnds[0]
         let thread = Thread {
-            readReports(from: readEnd, into: continuation)
-            close(readEnd)
-            let (status, usage) = reap(pid)
-            continuation.yield(.exited(status, usage))
-            continuation.finish()
+            readReports(from: reports, into: worker.events)
+            close(reports)
+            let (status, usage) = reap(worker.pid)
+            worker.exitedFlag.store(true, ordering: .releasing)
+            worker.events.push(.exited(status, usage))
+            worker.events.finish()
         }
-        thread.name = "mediaspool-worker-\(pid)"
+        thread.name = "mediaspool-worker-\(spawned)"
         thread.start()
-        return WorkerProcess(pid: pid, events: events)
+        return worker
     }
 
-    private static func readReports(from fd: Int32, into continuation: AsyncStream<Event>.Continuation) {
+    private static func readReports(from fd: Int32, into events: EventChannel<Event>) {
         let maxLine = 1 << 20
         var pending: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 16 * 1024)
@@ -122,26 +173,27 @@ final class WorkerProcess: Sendable {
                 let line = Array(pending[..<newline])
                 pending.removeSubrange(...newline)
                 if let message = try? decoder.decode(WorkerMessage.self, from: Data(line)) {
-                    continuation.yield(.message(message))
+                    events.push(.message(message))
                 } else {
-                    continuation.yield(.malformed(String(decoding: line.prefix(200), as: UTF8.self)))
+                    events.push(.malformed(String(decoding: line.prefix(200), as: UTF8.self)))
                 }
             }
             if pending.count > maxLine {
-                continuation.yield(.malformed("a report line over \(maxLine) bytes"))
+                events.push(.malformed("a report line over \(maxLine) bytes"))
                 pending.removeAll()
             }
         }
     }
 
-    /// `wait4`: the exit status, and what the child used (peak RSS, CPU time).
+    /// `wait4`: the exit status, and what the child used over its life (peak RSS, CPU time).
     private static func reap(_ pid: pid_t) -> (ExitStatus, ResourceUsage) {
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) < 0 {
             if errno != EINTR { return (.exited(-1), ResourceUsage(peakMemoryBytes: 0, cpuSeconds: 0)) }
         }
-        let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        let cpu =
+            Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
         let used = ResourceUsage(peakMemoryBytes: Int64(usage.ru_maxrss) * 1024, cpuSeconds: (cpu * 1000).rounded() / 1000)
         if cspool_wifsignaled(status) != 0 { return (.signaled(cspool_wtermsig(status)), used) }
         return (.exited(cspool_wexitstatus(status)), used)
