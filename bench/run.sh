@@ -198,7 +198,7 @@ lib record --results "$RESULTS" --test meta --name commands \
   "1 spool=$CMD_SPOOL" "1 lame=$CMD_LAME" "1 ffmpeg=$CMD_FFMPEG" \
   "2 spool=$CMD_BURST" "2 ffmpeg=$CMD_XARGS" \
   "3 dropper=$CMD_DROPPER" "3 spool=$CMD_DAEMON3" "3 inotifywait loop=$LOOP_BODY" \
-  "4 RSS=daemon: VmHWM/VmRSS from /proc/PID/status; worker: status.json resources.peakMemoryBytes (wait4); lame/ffmpeg: /usr/bin/time %M"
+  "4 RSS=daemon: VmHWM/VmRSS from /proc/PID/status; worker: status.json resources.peakMemoryBytes (VmHWM for that job, reset before it via /proc/self/clear_refs); lame/ffmpeg: /usr/bin/time %M"
 
 # ---------------------------------------------------------------------------------------------
 section "daemon for tests 1, 2 and 4 (default workers)"
