@@ -2,6 +2,10 @@ import Foundation
 import SpoolCore
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Workers serve several jobs (a fresh process costs FFmpeg's ~180 shared libraries), but never
 /// more than --worker-max-use, and never another job after one that did not complete.
 @Suite("Worker reuse", .serialized)
@@ -52,6 +56,26 @@ struct WorkerPoolTests {
         let nextLog = try String(contentsOfFile: fixture.layout.jobFolder("d", in: .done) + "/log.txt", encoding: .utf8)
         #expect(brokenLog.contains("[wav @"), "\(brokenLog)")
         #expect(!nextLog.contains("[wav @"), "\(nextLog)")
+        #expect(try await fixture.stopDaemon() == 0)
+    }
+}
+
+extension WorkerPoolTests {
+    /// An idle worker killed (the OOM killer, an operator) is noticed and replaced.
+    @Test func anIdleWorkerKilledIsReplaced() async throws {
+        let fixture = try SpoolFixture()
+        try fixture.makeTone("tone.wav", seconds: 1)
+        let daemon = try fixture.startDaemon(["--workers", "1"])
+        _ = try await runInOrder(fixture, [("first", "tone.wav")])
+        let line = try #require(fixture.daemonLog.split(separator: "\n").first { $0.contains("worker started") })
+        let pid = try #require(
+            line.split(separator: " ").first { $0.hasPrefix("worker.pid=") }.flatMap { Int32($0.dropFirst("worker.pid=".count)) })
+        #expect(kill(pid, SIGKILL) == 0)
+        try await Task.sleep(for: .milliseconds(200))
+        let statuses = try await runInOrder(fixture, [("second", "tone.wav"), ("third", "tone.wav")])
+        #expect(statuses.allSatisfy { $0.status == .completed && $0.attempts == 1 })
+        #expect(daemon.isRunning)
+        #expect(workersStarted(fixture) == 2)
         #expect(try await fixture.stopDaemon() == 0)
     }
 }

@@ -12,6 +12,9 @@ public enum Daemon {
     public static func run(_ configuration: DaemonConfiguration, logger: Logger) async throws {
         let layout = configuration.layout
         try layout.validate()
+        // A worker that died while idle must not take the daemon with it when it is sent a job:
+        // the write then fails with EPIPE instead.
+        signal(SIGPIPE, SIG_IGN)
         let lock = try SpoolLock(layout: layout)
         let validator = configuration.validator
         let recovery = SpoolRecovery(layout: layout, logger: logger)
