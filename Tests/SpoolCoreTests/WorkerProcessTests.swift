@@ -30,10 +30,16 @@ struct WorkerProcessTests {
     }
 
     @Test func sendingToAWorkerThatClosedItsInputFailsCleanly() async throws {
-        let worker = try WorkerProcess.spawn(executable: "/bin/sh", arguments: ["-c", "exec 0<&-; sleep 5"])
-        try await Task.sleep(for: .milliseconds(200))
+        let worker = try WorkerProcess.spawn(executable: "/bin/sh", arguments: ["-c", "exec 0<&-; echo closed >&3; sleep 5"])
+        // Wait for the worker to say it has closed its input.
+        guard case .malformed("closed") = await worker.next() else {
+            Issue.record("the worker did not report")
+            return
+        }
         #expect(!worker.send(WorkerRequest(jobDir: "/nowhere", cpuSeconds: 1)))
-        worker.signalGroup(SIGKILL)
+        let killed = kill(-worker.pid, SIGKILL)
+        let error = errno
+        #expect(killed == 0, "kill: \(String(cString: strerror(error))), pgid \(getpgid(worker.pid))")
         while let event = await worker.next() {
             if case .exited(let status, _) = event { #expect(status == .signaled(SIGKILL)) }
         }
