@@ -217,9 +217,7 @@ struct JobSupervisor: Sendable {
             status.completedAt = now
             status.setError(nil)
             status.lastError = nil
-            try JobFolder.removePartialFiles(in: folder)
-            try StatusFile.write(status, to: folder)
-            try JobFolder.move(id, from: .processing, to: .done, in: layout)
+            try finish(status, to: .done)
             let seconds = now.seconds - started.seconds
             var metadata: Logger.Metadata = [
                 "job.id": "\(id)", "job.kind": "\(job.kind.rawValue)", "seconds": "\(String(format: "%.2f", seconds))",
@@ -235,10 +233,7 @@ struct JobSupervisor: Sendable {
             status.progress = 0
             status.lastError = error.message
             status.nextAttemptAt = now.adding(seconds: delay)
-            status.outputs = []
-            try JobFolder.removeAttemptFiles(in: folder)
-            try StatusFile.write(status, to: folder)
-            try JobFolder.move(id, from: .processing, to: .pending, in: layout)
+            try finish(status, to: .pending)
             logger.warning(
                 "job attempt failed; will retry",
                 metadata: [
@@ -250,10 +245,7 @@ struct JobSupervisor: Sendable {
             status.status = .failed
             status.completedAt = now
             status.setError(error)
-            status.outputs = []
-            try JobFolder.removeAttemptFiles(in: folder)
-            try StatusFile.write(status, to: folder)
-            try JobFolder.move(id, from: .processing, to: .failed, in: layout)
+            try finish(status, to: .failed)
             logger.warning(
                 "job failed",
                 metadata: [
@@ -265,12 +257,25 @@ struct JobSupervisor: Sendable {
             status.progress = 0
             status.attempts -= 1
             status.lastError = "interrupted by a daemon shutdown; the attempt was not counted"
-            try JobFolder.removeAttemptFiles(in: folder)
-            try StatusFile.write(status, to: folder)
-            try JobFolder.move(id, from: .processing, to: .pending, in: layout)
+            try finish(status, to: .pending)
             logger.notice("job requeued by shutdown", metadata: ["job.id": "\(id)"])
             return .requeued(QueuedJob(status: status)!)
         }
+    }
+
+    /// Leaves `processing/`: a completed job keeps its outputs (only stray `.part` files go);
+    /// any other keeps none. Then the status is written and the folder moved.
+    private func finish(_ status: JobStatus, to state: JobState) throws(SpoolError) {
+        var status = status
+        let folder = layout.jobFolder(status.jobId, in: .processing)
+        if state == .done {
+            try JobFolder.removePartialFiles(in: folder)
+        } else {
+            status.outputs = []
+            try JobFolder.removeAttemptFiles(in: folder)
+        }
+        try StatusFile.write(status, to: folder)
+        try JobFolder.move(status.jobId, from: .processing, to: state, in: layout)
     }
 
     private func missingOutput(_ outputs: [OutputFile], in folder: String) -> String? {
