@@ -145,3 +145,23 @@ struct DropAndEncodeTests {
         #expect(try await fixture.stopDaemon() == 0)
     }
 }
+
+extension DropAndEncodeTests {
+    /// Absolute paths and file:// URLs work inside an --allow-root folder, and nowhere else.
+    @Test func absoluteInputsInsideAnAllowedRoot() async throws {
+        let fixture = try SpoolFixture()
+        let archive = fixture.directory + "/archive dir"
+        try FileManager.default.createDirectory(atPath: archive, withIntermediateDirectories: true)
+        #expect(
+            try SpoolFixture.run("sox", ["-n", "-r", "16000", "-c", "1", archive + "/old.wav", "synth", "1", "sine", "300"]).status == 0)
+        try fixture.startDaemon(["--allow-root", archive])
+        try fixture.drop("absolute.json", #"{"kind": "mp3", "input": "\#(archive)/old.wav"}"#)
+        try fixture.drop("url.json", #"{"kind": "mp3", "input": "file://\#(archive.replacingOccurrences(of: " ", with: "%20"))/old.wav"}"#)
+        try fixture.drop("outside.json", #"{"kind": "mp3", "input": "\#(fixture.directory)/daemon-1.log"}"#)
+        #expect(try await fixture.waitForFinal("absolute").status == .completed)
+        #expect(try await fixture.waitForFinal("url").status == .completed)
+        try await fixture.waitFor("the outside path to be rejected") { fixture.state(of: "outside.rejected") == .failed }
+        #expect(fixture.status(of: "outside.rejected")?.errorCode == "invalid-path")
+        #expect(try await fixture.stopDaemon() == 0)
+    }
+}
