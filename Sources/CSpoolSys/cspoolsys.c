@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/inotify.h>
-#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/vfs.h>
 #include <sys/wait.h>
@@ -29,8 +28,6 @@ int cspool_open_beneath(int dirfd, const char *path, int flags) {
 int cspool_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
 
 int cspool_syncfs(int fd) { return syncfs(fd); }
-
-int cspool_set_parent_death_signal(int sig) { return prctl(PR_SET_PDEATHSIG, sig, 0, 0, 0); }
 
 int cspool_wifexited(int status) { return WIFEXITED(status); }
 int cspool_wexitstatus(int status) { return WEXITSTATUS(status); }

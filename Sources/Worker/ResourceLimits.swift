@@ -1,4 +1,5 @@
 import CSpoolSys
+import SpoolCore
 
 #if canImport(Glibc)
     import Glibc
@@ -21,18 +22,15 @@ public struct ResourceLimits: Sendable {
         self.cpuSeconds = cpuSeconds
     }
 
-    /// Applies the limits, disables core dumps, and asks the kernel to kill this process when
-    /// its parent (the daemon, `parentPID`) dies. Returns false when the parent is gone already.
-    public func apply(parentPID: Int32?) -> Bool {
+    /// Applies the limits and disables core dumps; from then on the worker also ends when the
+    /// daemon does (``ParentWatch``).
+    public func apply() {
         set(RLIMIT_CORE, 0)
         set(RLIMIT_AS, UInt64(memoryMB) << 20)
         if let cpuSeconds { set(RLIMIT_CPU, UInt64(cpuSeconds)) }
         set(RLIMIT_FSIZE, fileSizeBytes)
         set(RLIMIT_NOFILE, openFiles)
-        guard let parentPID else { return true }
-        _ = cspool_set_parent_death_signal(SIGKILL)
-        // The parent may have died before prctl took effect.
-        return getppid() == parentPID
+        ParentWatch.start(reportDescriptor: WorkerMessage.reportDescriptor)
     }
 
     /// Lets this process use `seconds` more CPU time from now (the soft RLIMIT_CPU; SIGXCPU

@@ -27,16 +27,13 @@ struct WorkCommand: ParsableCommand {
     @Option(help: "CPU-time limit of a --job-dir run, in seconds.")
     var cpuSeconds: Int = 3600
 
-    @Option(help: "The daemon's pid: the worker dies with it.")
-    var parentPid: Int32?
-
     func validate() throws {
         guard serve != (jobDir != nil) else { throw ValidationError("give either --serve or --job-dir") }
     }
 
     func run() throws {
         let limits = ResourceLimits(memoryMB: memoryLimitMb, cpuSeconds: serve ? nil : cpuSeconds)
-        guard limits.apply(parentPID: parentPid) else { throw ExitCode(3) }
+        limits.apply()
         let roots = InputRoots(media: SpoolOptions.absolute(mediaRoot), extra: allowRoots.map(SpoolOptions.absolute))
         if serve {
             ServeLoop(roots: roots).run()

@@ -42,7 +42,7 @@ struct CrashTests {
         try await startLongJob(fixture, "crash")
         let worker = try #require(try workerPID(of: "crash", in: fixture))
         try await fixture.killDaemon()
-        // The worker dies with its daemon (PR_SET_PDEATHSIG), so no orphan keeps writing.
+        // The worker ends with its daemon (POLLERR on its report pipe), so no orphan keeps writing.
         try await fixture.waitFor("the orphaned worker to die", timeout: 10) { kill(worker, 0) != 0 }
         #expect(fixture.state(of: "crash") == .processing)
 

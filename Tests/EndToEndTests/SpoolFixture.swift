@@ -66,6 +66,8 @@ final class SpoolFixture: @unchecked Sendable {
     /// SIGTERM, then waits for the exit; returns the exit status.
     func stopDaemon(timeout: Double = 30) async throws -> Int32 {
         let process = try #require(daemon)
+        // Before this line its signal handlers are not installed yet: SIGTERM would simply kill it.
+        try await waitFor("the daemon to be running") { self.daemonLog.contains("scheduler started") }
         kill(process.processIdentifier, SIGTERM)
         try await waitFor("daemon to exit", timeout: timeout) { !process.isRunning }
         daemon = nil

@@ -30,7 +30,7 @@ struct WorkerProcessTests {
     }
 
     @Test func sendingToAWorkerThatClosedItsInputFailsCleanly() async throws {
-        let worker = try WorkerProcess.spawn(executable: "/bin/sh", arguments: ["-c", "exec 0<&-; echo closed >&3; sleep 5"])
+        let worker = try WorkerProcess.spawn(executable: "/bin/sh", arguments: ["-c", "exec 0<&-; echo closed >&3; exec sleep 60"])
         // Wait for the worker to say it has closed its input.
         guard case .malformed("closed") = await worker.next() else {
             Issue.record("the worker did not report")

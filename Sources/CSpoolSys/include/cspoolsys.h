@@ -21,9 +21,6 @@ int cspool_pipe_cloexec(int fds[2]);
 /// syncfs(2): flushes the whole file system holding `fd`.
 int cspool_syncfs(int fd);
 
-/// prctl(PR_SET_PDEATHSIG): the kernel sends `sig` to this process when its parent dies.
-int cspool_set_parent_death_signal(int sig);
-
 /// Wait-status macros.
 int cspool_wifexited(int status);
 int cspool_wexitstatus(int status);

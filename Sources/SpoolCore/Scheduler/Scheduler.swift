@@ -34,7 +34,7 @@ public final class Scheduler: Service, Sendable {
         self.logger = logger
         var arguments = ["work", "--serve", "--media-root", validator.roots.media]
         for root in validator.roots.allowed where root != validator.roots.media { arguments += ["--allow-root", root] }
-        arguments += ["--memory-limit-mb", String(configuration.workerMemoryLimitMB), "--parent-pid", String(getpid())]
+        arguments += ["--memory-limit-mb", String(configuration.workerMemoryLimitMB)]
         pool = WorkerPool(
             configuration: .init(
                 executable: configuration.workerExecutable, arguments: arguments, maxUse: configuration.workerMaxUse,
