@@ -31,7 +31,8 @@ struct IntakeCrashTests {
         try await fixture.waitFor("all \(count) jobs to be pending", timeout: 60) {
             fixture.names(in: fixture.layout.folder(.pending)).count == count
         }
-        #expect(try await fixture.stopDaemon() == 0)
+        let stopped = try await fixture.stopDaemon()
+        #expect(stopped == 0, "\(fixture.currentDaemonLog.suffix(2000))")
 
         #expect(fixture.names(in: fixture.layout.inbox).isEmpty)
         #expect(fixture.names(in: fixture.layout.folder(.failed)).isEmpty, "\(fixture.daemonLog.suffix(2000))")

@@ -59,6 +59,12 @@ final class SpoolFixture: @unchecked Sendable {
         return process
     }
 
+    /// The log of the daemon started last.
+    var currentDaemonLog: String {
+        (try? String(contentsOfFile: directory + "/daemon-\(daemonLogs).log", encoding: .utf8)) ?? ""
+    }
+
+    /// The logs of every daemon started, in order.
     var daemonLog: String {
         (1...max(1, daemonLogs)).map { (try? String(contentsOfFile: directory + "/daemon-\($0).log", encoding: .utf8)) ?? "" }.joined()
     }
@@ -67,7 +73,7 @@ final class SpoolFixture: @unchecked Sendable {
     func stopDaemon(timeout: Double = 30) async throws -> Int32 {
         let process = try #require(daemon)
         // Before this line its signal handlers are not installed yet: SIGTERM would simply kill it.
-        try await waitFor("the daemon to be running") { self.daemonLog.contains("scheduler started") }
+        try await waitFor("the daemon to be running") { self.currentDaemonLog.contains("scheduler started") }
         kill(process.processIdentifier, SIGTERM)
         try await waitFor("daemon to exit", timeout: timeout) { !process.isRunning }
         daemon = nil
