@@ -25,7 +25,7 @@ struct StatusCommand: ParsableCommand {
             }.sorted()
             var message = "no job \(id) in \(layout.root)"
             if !rejected.isEmpty { message += "; rejected drops of that name: " + rejected.map { "failed/\($0)" }.joined(separator: ", ") }
-            throw CleanExit.message(message, code: 1)
+            throw FailureExit.message(message, code: 1)
         }
         let folder = layout.jobFolder(id, in: state)
         if json {
@@ -41,8 +41,8 @@ struct StatusCommand: ParsableCommand {
     }
 }
 
-/// `CleanExit` prints to stdout; errors belong on stderr with a status code.
-enum CleanExit {
+/// Prints a message on stderr and exits with `code` (ArgumentParser's `CleanExit` prints on stdout).
+enum FailureExit {
     static func message(_ text: String, code: Int32) -> ExitCode {
         FileHandleStandardError.write(text + "\n")
         return ExitCode(code)

@@ -165,3 +165,21 @@ extension DropAndEncodeTests {
         #expect(try await fixture.stopDaemon() == 0)
     }
 }
+
+extension DropAndEncodeTests {
+    /// On a terminal, `submit --wait` draws a progress bar (run under `script`, which gives it a pty).
+    @Test func submitWaitDrawsAProgressBarOnATerminal() async throws {
+        let fixture = try SpoolFixture()
+        try LongRecording.place(into: fixture, as: "long.flac")
+        try fixture.startDaemon()
+        let job = fixture.directory + "/long.json"
+        try fixture.write(#"{"kind": "mp3", "input": "long.flac"}"#, to: job)
+        let command = "\(SpoolFixture.binary) submit --spool '\(fixture.layout.root)' --wait '\(job)'"
+        let result = try SpoolFixture.run("script", ["-qefc", command, "/dev/null"])
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("long [###"), "\(result.stdout.suffix(500))")
+        #expect(result.stdout.contains("% encoding"))
+        #expect(result.stdout.contains("long: completed"))
+        #expect(try await fixture.stopDaemon() == 0)
+    }
+}
