@@ -40,11 +40,3 @@ struct StatusCommand: ParsableCommand {
         print(StatusReport.render(status, state: state, folder: folder))
     }
 }
-
-/// Prints a message on stderr and exits with `code` (ArgumentParser's `CleanExit` prints on stdout).
-enum FailureExit {
-    static func message(_ text: String, code: Int32) -> ExitCode {
-        FileHandleStandardError.write(text + "\n")
-        return ExitCode(code)
-    }
-}

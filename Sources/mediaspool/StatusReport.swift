@@ -34,9 +34,3 @@ enum StatusReport {
         return lines.joined(separator: "\n")
     }
 }
-
-enum FileHandleStandardError {
-    static func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
-    }
-}

@@ -29,8 +29,6 @@ public struct FileInfo: Sendable, Equatable {
         modifiedNanoseconds = Int64(raw.st_mtim.tv_sec) * 1_000_000_000 + Int64(raw.st_mtim.tv_nsec)
     }
 
-    public var modifiedSeconds: Double { Double(modifiedNanoseconds) / 1e9 }
-
     /// Same file, unchanged: identity and the fields a writer changes.
     public func isSameVersion(as other: FileInfo) -> Bool {
         inode == other.inode && device == other.device && size == other.size

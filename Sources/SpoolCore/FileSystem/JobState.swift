@@ -5,14 +5,4 @@ public enum JobState: String, CaseIterable, Sendable, Codable {
 
     /// The folder name under the spool root.
     public var folderName: String { rawValue }
-
-    /// The value of `status` in `status.json` for a job resting in this folder.
-    public var statusValue: JobStatus.Status {
-        switch self {
-        case .pending, .hold: .pending
-        case .processing: .processing
-        case .done: .completed
-        case .failed: .failed
-        }
-    }
 }

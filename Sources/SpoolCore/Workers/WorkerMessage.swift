@@ -33,9 +33,6 @@ public struct WorkerMessage: Codable, Sendable, Equatable {
         WorkerMessage(type: .failed, error: error, transient: transient)
     }
 
-    /// Whether this message ends a job (completed or failed).
-    public var isFinal: Bool { type != .progress }
-
     /// The fd a worker writes its reports on.
     public static let reportDescriptor: Int32 = 3
 }
