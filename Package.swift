@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -13,6 +13,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system.git", from: "1.4.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
     ],
     targets: [
         // C libraries, reached through system-library targets (pkg-config).
@@ -44,10 +48,29 @@ let package = Package(
         .target(
             name: "Worker",
             dependencies: ["SpoolCore", "MediaKit", "CSpoolSys"]),
+        // The SQLite ledger: migrations, the record of every transition, queries, reindex.
+        .target(
+            name: "Ledger",
+            dependencies: [
+                "SpoolCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
+        // The read-only HTTP view: API, files, server-sent events, health, metrics, dashboard.
+        .target(
+            name: "HTTPView",
+            dependencies: [
+                "SpoolCore", "Ledger", "CSpoolSys",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .executableTarget(
             name: "mediaspool",
             dependencies: [
-                "SpoolCore", "Worker", "MediaKit",
+                "SpoolCore", "Worker", "MediaKit", "Ledger", "HTTPView",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -55,6 +78,8 @@ let package = Package(
 
         .testTarget(name: "MediaKitTests", dependencies: ["MediaKit"]),
         .testTarget(name: "SpoolCoreTests", dependencies: ["SpoolCore", "Worker"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "SpoolCore"]),
+        .testTarget(name: "HTTPViewTests", dependencies: ["HTTPView", "Ledger", "SpoolCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["mediaspool", "SpoolCore"]),
     ]
 )
