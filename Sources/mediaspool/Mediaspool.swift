@@ -11,6 +11,7 @@ struct Mediaspool: AsyncParsableCommand {
             """,
         subcommands: [
             InitCommand.self, RunCommand.self, SubmitCommand.self, StatusCommand.self,
-            CheckCommand.self, SchemaCommand.self, WorkCommand.self,
+            ServeCommand.self, ListCommand.self, RetryCommand.self, CancelCommand.self, StatsCommand.self, GCCommand.self,
+            ReindexCommand.self, CheckCommand.self, SchemaCommand.self, WorkCommand.self,
         ])
 }

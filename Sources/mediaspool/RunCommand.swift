@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+import HTTPView
+import Ledger
+import ServiceLifecycle
 import SpoolCore
 
 struct RunCommand: AsyncParsableCommand {
@@ -8,6 +11,10 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var spool: SpoolOptions
     @OptionGroup var log: LogOptions
+    @OptionGroup var http: HTTPOptions
+
+    @Flag(name: .customLong("no-http"), help: "Do not serve the HTTP view (run `mediaspool serve` separately, or nothing).")
+    var noHTTP = false
 
     @Option(help: "Jobs running at once (default: the number of cores); 0 accepts jobs but runs none.")
     var workers: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -66,7 +73,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = log.makeLogger()
-        let configuration = DaemonConfiguration(
+        var configuration = DaemonConfiguration(
             layout: spool.layout,
             extraInputRoots: spool.extraRoots,
             watcher: WatcherConfiguration(
@@ -76,8 +83,22 @@ struct RunCommand: AsyncParsableCommand {
                 workers: workers, kindLimits: try parsedKindLimits(), graceSeconds: graceSeconds,
                 workerExecutable: Daemon.currentExecutable(), workerMemoryLimitMB: memoryLimitMb,
                 rescanSeconds: rescanSeconds, retryBaseSeconds: retrySeconds, workerMaxUse: workerMaxUse))
+        let layout = spool.layout
+        let recorder = LedgerRecorder(layout: layout, validator: spool.validator, vitals: configuration.vitals, logger: logger)
+        configuration.observer = recorder
+        let vitals = configuration.vitals
+        let serveHTTP = !noHTTP
+        let httpConfiguration = http.configuration
         do {
-            try await Daemon.run(configuration, logger: logger)
+            try await Daemon.run(configuration, logger: logger) {
+                var services: [any Service] = [recorder]
+                if serveHTTP {
+                    services.append(
+                        HTTPView.makeApplication(
+                            layout: layout, source: recorder, vitals: vitals, configuration: httpConfiguration, logger: logger))
+                }
+                return services
+            }
         } catch let error as SpoolError {
             logger.critical("\(error.message)")
             throw ExitCode(error.code == .locked ? 75 : 1)

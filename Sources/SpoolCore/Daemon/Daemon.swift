@@ -9,7 +9,11 @@ import ServiceLifecycle
 /// the scheduler and the inbox watcher in one `ServiceGroup` that shuts down gracefully on
 /// SIGTERM and SIGINT (the watcher first, so intake stops before the scheduler drains).
 public enum Daemon {
-    public static func run(_ configuration: DaemonConfiguration, logger: Logger) async throws {
+    /// `before` runs once the spool is locked and recovered, and returns services (the ledger,
+    /// the HTTP view) that start before the scheduler and watcher and stop after them.
+    public static func run(
+        _ configuration: DaemonConfiguration, logger: Logger, before: @Sendable () throws -> [any Service] = { [] }
+    ) async throws {
         let layout = configuration.layout
         try layout.validate()
         // A worker that died while idle must not take the daemon with it when it is sent a job:
@@ -24,13 +28,16 @@ public enum Daemon {
             "mediaspool daemon started",
             metadata: ["spool": "\(layout.root)", "pid": "\(getpid())", "recovered": "\(requeued.count)"])
 
-        let scheduler = Scheduler(layout: layout, validator: validator, configuration: configuration.scheduler, logger: logger)
+        let supporting = try before()
+        let scheduler = Scheduler(
+            layout: layout, validator: validator, configuration: configuration.scheduler, observer: configuration.observer,
+            vitals: configuration.vitals, logger: logger)
         let watcher = InboxWatcher(
-            layout: layout, validator: validator, configuration: configuration.watcher, logger: logger,
-            onAccepted: { scheduler.enqueue($0) })
+            layout: layout, validator: validator, configuration: configuration.watcher, observer: configuration.observer,
+            vitals: configuration.vitals, logger: logger, onAccepted: { scheduler.enqueue($0) })
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [.init(service: scheduler), .init(service: watcher)],
+                services: supporting.map { .init(service: $0) } + [.init(service: scheduler), .init(service: watcher)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()

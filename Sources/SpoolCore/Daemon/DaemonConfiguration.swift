@@ -5,12 +5,20 @@ public struct DaemonConfiguration: Sendable {
     public var extraInputRoots: [String]
     public var watcher: WatcherConfiguration
     public var scheduler: SchedulerConfiguration
+    /// Told of every change to a job (the ledger).
+    public var observer: any JobObserver
+    public var vitals: DaemonVitals
 
-    public init(layout: SpoolLayout, extraInputRoots: [String] = [], watcher: WatcherConfiguration, scheduler: SchedulerConfiguration) {
+    public init(
+        layout: SpoolLayout, extraInputRoots: [String] = [], watcher: WatcherConfiguration, scheduler: SchedulerConfiguration,
+        observer: any JobObserver = NoJobObserver()
+    ) {
         self.layout = layout
         self.extraInputRoots = extraInputRoots
         self.watcher = watcher
         self.scheduler = scheduler
+        self.observer = observer
+        self.vitals = DaemonVitals(workers: scheduler.workers)
     }
 
     public var validator: JobValidator {

@@ -3,6 +3,12 @@
 public enum JobFolder {
     /// Files a job folder keeps across attempts; everything else is output of an attempt.
     public static let keptAcrossAttempts: Set<String> = ["job.json", StatusFile.name, "source.json", "log.txt"]
+    /// A file of this name in a pending or processing job's folder cancels the job (`touch CANCEL`).
+    public static let cancelMarker = "CANCEL"
+
+    public static func isCancelRequested(_ folder: String) -> Bool {
+        FileOps.exists(folder + "/" + cancelMarker)
+    }
 
     /// Moves job `id` from one state folder to another. Never replaces an existing folder.
     public static func move(_ id: String, from: JobState, to: JobState, in layout: SpoolLayout) throws(SpoolError) {

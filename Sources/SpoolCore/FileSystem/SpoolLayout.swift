@@ -15,6 +15,8 @@ public struct SpoolLayout: Sendable, Equatable {
     /// Where intake assembles a job folder before one rename publishes it (hidden from clients).
     public var staging: String { root + "/.staging" }
     public var lockFile: String { root + "/.lock" }
+    /// Where `gc` puts a job folder while deleting it (emptied at every daemon start).
+    public var trash: String { root + "/.gc" }
 
     public func folder(_ state: JobState) -> String { root + "/" + state.folderName }
     public func jobFolder(_ id: String, in state: JobState) -> String { folder(state) + "/" + id }

@@ -19,13 +19,18 @@ struct Intake {
     let validator: JobValidator
     let configuration: IntakeConfiguration
     let logger: Logger
+    let observer: any JobObserver
     private(set) var settle: SettleTracker
     /// Whether the last batch met a file-system error (the watcher then pauses briefly).
     private(set) var hadErrors = false
     private var stagingCounter = 0
     private let stagingPrefix = "\(getpid())-"
 
-    init(layout: SpoolLayout, validator: JobValidator, configuration: IntakeConfiguration, logger: Logger) {
+    init(
+        layout: SpoolLayout, validator: JobValidator, configuration: IntakeConfiguration, observer: any JobObserver = NoJobObserver(),
+        logger: Logger
+    ) {
+        self.observer = observer
         self.layout = layout
         self.validator = validator
         self.configuration = configuration
@@ -221,6 +226,7 @@ struct Intake {
         if let job = item.job {
             do {
                 try FileOps.renameNoReplace(item.folder, layout.jobFolder(job.id, in: .pending))
+                observer.record(JobChange(id: job.id, event: .accepted, state: .pending, status: item.status, optionsKey: job.optionsKey))
                 logger.info(
                     "job accepted", metadata: ["job.id": "\(job.id)", "job.kind": "\(job.kind.rawValue)", "file": "\(item.sourceName)"])
                 return QueuedJob(id: job.id, kind: job.kind, priority: job.priority, createdAt: item.status.createdAt, userId: job.userId)
@@ -252,6 +258,7 @@ struct Intake {
             guard let name = item.rejectedName else { return }
             do {
                 try FileOps.renameNoReplace(item.folder, layout.jobFolder(name, in: .failed))
+                observer.record(JobChange(id: name, event: .rejected, state: .failed, status: item.status))
                 logger.warning(
                     "job file rejected",
                     metadata: [

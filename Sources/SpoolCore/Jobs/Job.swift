@@ -53,3 +53,11 @@ public struct Job: Sendable, Equatable {
         (48...57).contains(byte) || (65...90).contains(byte) || (97...122).contains(byte)
     }
 }
+
+extension Job {
+    /// The options that decide how long the work takes, as one stable string: jobs with the
+    /// same key are expected to run at the same speed per second of input.
+    public var optionsKey: String {
+        String(decoding: options.json.serialized(pretty: false), as: UTF8.self)
+    }
+}

@@ -27,6 +27,7 @@ public struct JobError: Error, Sendable, Equatable, Codable, CustomStringConvert
         public static let timeout = Code(rawValue: "timeout")
         public static let workerCrashed = Code(rawValue: "worker-crashed")
         public static let interrupted = Code(rawValue: "interrupted")
+        public static let cancelled = Code(rawValue: "cancelled")
         public static let ioError = Code(rawValue: "io-error")
         public static let internalError = Code(rawValue: "internal")
 

@@ -15,4 +15,13 @@ public enum JobKind: String, CaseIterable, Sendable, Codable {
 
     /// The kinds this build can run. The others are recognised and rejected with `unsupported`.
     public static let implemented: Set<JobKind> = [.mp3]
+
+    /// Seconds of work per second of input assumed before the ledger has measured any.
+    public var defaultWorkRatio: Double {
+        switch self {
+        case .mp3, .concat: 0.05
+        case .mp4: 0.5
+        case .carousel: 0.02
+        }
+    }
 }

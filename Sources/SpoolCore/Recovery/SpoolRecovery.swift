@@ -16,6 +16,7 @@ public struct SpoolRecovery: Sendable {
     /// Every staging folder goes away; a dropped file found in one returns to the inbox under
     /// its own name, to be taken in again.
     public func restoreStaging() {
+        for entry in (try? FileOps.list(layout.trash)) ?? [] { try? FileOps.removeTree(layout.trash + "/" + entry) }
         for entry in (try? FileOps.list(layout.staging)) ?? [] {
             restoreStagingFolder(layout.staging + "/" + entry, fallbackName: "recovered-\(entry).json")
         }

@@ -5,6 +5,11 @@ enum AttemptOutcome: Sendable {
     case failed(JobError, transient: Bool)
     /// The daemon is shutting down: requeue without spending the attempt.
     case interrupted
+
+    var isCompleted: Bool {
+        if case .completed = self { return true }
+        return false
+    }
 }
 
 /// What the scheduler hears back when a supervisor is done with a job.

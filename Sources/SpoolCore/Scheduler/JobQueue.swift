@@ -48,6 +48,18 @@ public struct JobQueue: Sendable {
         delayed = waiting
     }
 
+    /// Takes job `id` out of the queue (a job cancelled while it waits).
+    public mutating func remove(_ id: String) -> QueuedJob? {
+        guard ids.remove(id) != nil else { return nil }
+        if let index = delayed.firstIndex(where: { $0.id == id }) { return delayed.remove(at: index) }
+        for (kind, heap) in ready {
+            guard let entry = heap.unordered.first(where: { $0.job.id == id }) else { continue }
+            ready[kind] = Heap(heap.unordered.filter { $0.job.id != id })
+            return entry.job
+        }
+        return nil
+    }
+
     /// The earliest moment a delayed job becomes due.
     public var nextDueTime: Timestamp? { delayed.compactMap(\.notBefore).min() }
 

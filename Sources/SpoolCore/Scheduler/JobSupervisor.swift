@@ -15,6 +15,7 @@ struct JobSupervisor: Sendable {
     let validator: JobValidator
     let configuration: SchedulerConfiguration
     let pool: WorkerPool
+    let observer: any JobObserver
     let logger: Logger
 
     func run(_ queued: QueuedJob) async -> SupervisorResult {
@@ -30,6 +31,10 @@ struct JobSupervisor: Sendable {
         let id = queued.id
         let pendingFolder = layout.jobFolder(id, in: .pending)
         guard FileOps.exists(pendingFolder) else { return .vanished }
+        if JobFolder.isCancelRequested(pendingFolder) {
+            try failUnclaimed(id, JobError(.cancelled, field: nil, reason: "cancelled before it started"), event: .cancelled)
+            return .finished
+        }
         let job: Job
         switch JobFolder.readJob(in: pendingFolder, validator: validator) {
         case .success(let valid) where valid.id == id:
@@ -63,6 +68,7 @@ struct JobSupervisor: Sendable {
         status.nextAttemptAt = nil
         status.setError(nil)
         try StatusFile.write(status, to: folder)
+        observer.record(JobChange(id: id, event: .started, state: .processing, status: status, optionsKey: job.optionsKey))
         logger.info("job started", metadata: ["job.id": "\(id)", "job.kind": "\(job.kind.rawValue)", "job.attempt": "\(status.attempts)"])
 
         let outcome = await runWorker(job, folder: folder, status: &status)
@@ -70,7 +76,7 @@ struct JobSupervisor: Sendable {
     }
 
     /// A pending job whose `job.json` no longer validates: straight to `failed/`.
-    private func failUnclaimed(_ id: String, _ error: JobError) throws(SpoolError) {
+    private func failUnclaimed(_ id: String, _ error: JobError, event: JobChange.Event = .failed) throws(SpoolError) {
         let folder = layout.jobFolder(id, in: .pending)
         var status = StatusFile.read(from: folder) ?? JobStatus(jobId: id, kind: nil, status: .failed, createdAt: .now(), maxAttempts: 0)
         status.status = .failed
@@ -79,7 +85,8 @@ struct JobSupervisor: Sendable {
         status.setError(error)
         try StatusFile.write(status, to: folder)
         try JobFolder.move(id, from: .pending, to: .failed, in: layout)
-        logger.warning("job failed: job.json is invalid", metadata: ["job.id": "\(id)", "error": "\(error.message)"])
+        observer.record(JobChange(id: id, event: event, state: .failed, status: status))
+        logger.warning("job failed before it started", metadata: ["job.id": "\(id)", "error": "\(error.message)"])
     }
 
     // MARK: The worker
@@ -100,31 +107,49 @@ struct JobSupervisor: Sendable {
         let flags = WorkerFlags()
         let killGrace = configuration.killGraceSeconds
         let timeout = Double(job.timeoutSeconds)
+        // Once a second: has the job run out of time, or has someone asked to cancel it?
         let watchdog = Task {
-            try await Task.sleep(for: .seconds(timeout))
-            flags.timedOut.store(true, ordering: .relaxed)
+            let deadline = InboxWatcher.monotonicNow() + timeout
+            while true {
+                try await Task.sleep(for: .seconds(max(0.01, min(1, deadline - InboxWatcher.monotonicNow()))))
+                if JobFolder.isCancelRequested(folder) {
+                    flags.cancelled.store(true, ordering: .relaxed)
+                    break
+                }
+                if InboxWatcher.monotonicNow() >= deadline {
+                    flags.timedOut.store(true, ordering: .relaxed)
+                    break
+                }
+            }
             Self.stop(worker, killGrace: killGrace)
         }
         // Cancelling this task (shutdown) stops the worker; the reports are still read until
         // the job's last one or the worker's exit, which `EventChannel` never cuts short.
-        let outcome = await withTaskCancellationHandler {
-            await consume(worker, status: &status, flags: flags)
+        var outcome = await withTaskCancellationHandler {
+            await consume(worker, job: job, status: &status, flags: flags)
         } onCancel: {
             flags.interrupted.store(true, ordering: .relaxed)
             Self.stop(worker, killGrace: killGrace)
         }
         watchdog.cancel()
+        if flags.cancelled.load(ordering: .relaxed), !outcome.isCompleted {
+            outcome = .failed(JobError(.cancelled, field: nil, reason: "cancelled while it ran; the worker was stopped"), transient: false)
+        }
         var reusable = false
         if case .completed = outcome { reusable = true }
-        if flags.timedOut.load(ordering: .relaxed) || flags.interrupted.load(ordering: .relaxed) { reusable = false }
+        if flags.timedOut.load(ordering: .relaxed) || flags.interrupted.load(ordering: .relaxed) || flags.cancelled.load(ordering: .relaxed)
+        {
+            reusable = false
+        }
         pool.checkin(worker, reusable: reusable)
         return outcome
     }
 
-    private func consume(_ worker: WorkerProcess, status: inout JobStatus, flags: WorkerFlags) async -> AttemptOutcome {
+    private func consume(_ worker: WorkerProcess, job: Job, status: inout JobStatus, flags: WorkerFlags) async -> AttemptOutcome {
         let folder = layout.jobFolder(status.jobId, in: .processing)
         var lastWrite = -Double.infinity
         let started = InboxWatcher.monotonicNow()
+        let estimate = WorkEstimate(ratio: observer.workRatio(kind: job.kind, optionsKey: job.optionsKey) ?? job.kind.defaultWorkRatio)
         while let event = await worker.next() {
             switch event {
             case .message(let message):
@@ -134,13 +159,12 @@ struct JobSupervisor: Sendable {
                     status.phase = message.phase ?? status.phase
                     if let progress = message.progress { status.progress = min(1, max(status.progress, progress)) }
                     let now = InboxWatcher.monotonicNow()
-                    if status.progress >= 0.02 {
-                        let elapsed = now - started
-                        status.estimatedSeconds = Int((elapsed / status.progress * (1 - status.progress)).rounded(.up))
-                    }
+                    status.estimatedSeconds = estimate.remainingSeconds(
+                        progress: status.progress, elapsed: now - started, inputSeconds: message.durationSeconds)
                     if phaseChanged || now - lastWrite >= configuration.progressWriteInterval {
                         status.updatedAt = .now()
                         try? StatusFile.write(status, to: folder, sync: false)
+                        observer.record(JobChange(id: status.jobId, event: .progress, state: .processing, status: status))
                         lastWrite = now
                     }
                 case .completed:
@@ -217,7 +241,7 @@ struct JobSupervisor: Sendable {
             status.completedAt = now
             status.setError(nil)
             status.lastError = nil
-            try finish(status, to: .done)
+            try finish(status, to: .done, event: .completed)
             let seconds = now.seconds - started.seconds
             var metadata: Logger.Metadata = [
                 "job.id": "\(id)", "job.kind": "\(job.kind.rawValue)", "seconds": "\(String(format: "%.2f", seconds))",
@@ -233,7 +257,7 @@ struct JobSupervisor: Sendable {
             status.progress = 0
             status.lastError = error.message
             status.nextAttemptAt = now.adding(seconds: delay)
-            try finish(status, to: .pending)
+            try finish(status, to: .pending, event: .retrying)
             logger.warning(
                 "job attempt failed; will retry",
                 metadata: [
@@ -245,7 +269,7 @@ struct JobSupervisor: Sendable {
             status.status = .failed
             status.completedAt = now
             status.setError(error)
-            try finish(status, to: .failed)
+            try finish(status, to: .failed, event: error.code == .cancelled ? .cancelled : .failed)
             logger.warning(
                 "job failed",
                 metadata: [
@@ -257,7 +281,7 @@ struct JobSupervisor: Sendable {
             status.progress = 0
             status.attempts -= 1
             status.lastError = "interrupted by a daemon shutdown; the attempt was not counted"
-            try finish(status, to: .pending)
+            try finish(status, to: .pending, event: .requeued)
             logger.notice("job requeued by shutdown", metadata: ["job.id": "\(id)"])
             return .requeued(QueuedJob(status: status)!)
         }
@@ -265,7 +289,7 @@ struct JobSupervisor: Sendable {
 
     /// Leaves `processing/`: a completed job keeps its outputs (only stray `.part` files go);
     /// any other keeps none. Then the status is written and the folder moved.
-    private func finish(_ status: JobStatus, to state: JobState) throws(SpoolError) {
+    private func finish(_ status: JobStatus, to state: JobState, event: JobChange.Event) throws(SpoolError) {
         var status = status
         let folder = layout.jobFolder(status.jobId, in: .processing)
         if state == .done {
@@ -276,6 +300,7 @@ struct JobSupervisor: Sendable {
         }
         try StatusFile.write(status, to: folder)
         try JobFolder.move(status.jobId, from: .processing, to: state, in: layout)
+        observer.record(JobChange(id: status.jobId, event: event, state: state, status: status))
     }
 
     private func missingOutput(_ outputs: [OutputFile], in folder: String) -> String? {
@@ -293,4 +318,5 @@ struct JobSupervisor: Sendable {
 final class WorkerFlags: Sendable {
     let timedOut = Atomic<Bool>(false)
     let interrupted = Atomic<Bool>(false)
+    let cancelled = Atomic<Bool>(false)
 }

@@ -23,11 +23,18 @@ public final class Scheduler: Service, Sendable {
     let validator: JobValidator
     let configuration: SchedulerConfiguration
     let logger: Logger
+    let observer: any JobObserver
+    let vitals: DaemonVitals?
     let pool: WorkerPool
     private let events: AsyncStream<Event>
     private let continuation: AsyncStream<Event>.Continuation
 
-    public init(layout: SpoolLayout, validator: JobValidator, configuration: SchedulerConfiguration, logger: Logger) {
+    public init(
+        layout: SpoolLayout, validator: JobValidator, configuration: SchedulerConfiguration, observer: any JobObserver = NoJobObserver(),
+        vitals: DaemonVitals? = nil, logger: Logger
+    ) {
+        self.observer = observer
+        self.vitals = vitals
         self.layout = layout
         self.validator = validator
         self.configuration = configuration
@@ -49,9 +56,12 @@ public final class Scheduler: Service, Sendable {
     }
 
     public func run() async throws {
-        let supervisor = JobSupervisor(layout: layout, validator: validator, configuration: configuration, pool: pool, logger: logger)
-        var state = SchedulerState()
-        state.rescan(layout: layout, validator: validator, logger: logger)
+        let supervisor = JobSupervisor(
+            layout: layout, validator: validator, configuration: configuration, pool: pool, observer: observer, logger: logger)
+        var state = SchedulerState(layout: layout, validator: validator, observer: observer, logger: logger)
+        state.rescan()
+        // Job folders moved into pending/ (retried, released from hold/) are queued at the next tick.
+        var arrivals = try? Inotify(watching: layout.folder(.pending))
         logger.info("scheduler started", metadata: ["workers": "\(configuration.workers)", "pending": "\(state.queue.count)"])
         let continuation = self.continuation
         await withDiscardingTaskGroup { group in
@@ -72,6 +82,7 @@ public final class Scheduler: Service, Sendable {
                     } else if state.running.isEmpty {
                         break
                     }
+                    self.vitals?.schedulerLoad(busy: state.running.count, queued: state.queue.count)
                     guard let event = await iterator.next() else { break }
                     let now = Timestamp.now()
                     switch event {
@@ -82,10 +93,16 @@ public final class Scheduler: Service, Sendable {
                         if case .requeued(let job) = result { state.queue.insert(job, now: now) }
                     case .tick:
                         state.queue.promoteDue(now: now)
+                        if graceDeadline == nil {
+                            if let names = try? arrivals?.next(timeoutMilliseconds: 0) {
+                                for case .file(let id) in names { state.discover(id) }
+                            }
+                            self.startCancelled(&state, group: &group, supervisor: supervisor)
+                        }
                         self.pool.retireIdle()
                         let monotonic = InboxWatcher.monotonicNow()
                         if graceDeadline == nil, monotonic - lastRescan >= self.configuration.rescanSeconds {
-                            state.rescan(layout: self.layout, validator: self.validator, logger: self.logger)
+                            state.rescan()
                             lastRescan = monotonic
                         }
                         if let deadline = graceDeadline, monotonic >= deadline, !stopped {
@@ -110,6 +127,23 @@ public final class Scheduler: Service, Sendable {
         logger.info("scheduler stopped")
     }
 
+    /// A queued job with `CANCEL` in its folder leaves the queue now, without waiting for a
+    /// worker: its supervisor fails it as cancelled before claiming it.
+    private func startCancelled(_ state: inout SchedulerState, group: inout DiscardingTaskGroup, supervisor: JobSupervisor) {
+        state.ticks += 1
+        // Checking costs one stat per queued job: every tick for a normal queue, less often for a huge one.
+        guard state.queue.count <= 2000 || state.ticks % 10 == 0 else { return }
+        for id in state.queue.ids where JobFolder.isCancelRequested(layout.jobFolder(id, in: .pending)) {
+            guard let job = state.queue.remove(id) else { continue }
+            state.running[id] = job.kind
+            let continuation = self.continuation
+            group.addTask {
+                let result = await supervisor.run(job)
+                continuation.yield(.finished(id: job.id, result))
+            }
+        }
+    }
+
     private func startJobs(_ state: inout SchedulerState, group: inout DiscardingTaskGroup, supervisor: JobSupervisor) {
         while state.running.count < configuration.workers {
             let running = state.runningPerKind
@@ -127,16 +161,27 @@ public final class Scheduler: Service, Sendable {
 
 /// The scheduler's bookkeeping: the queue and the jobs running now.
 struct SchedulerState {
+    let layout: SpoolLayout
+    let validator: JobValidator
+    let observer: any JobObserver
+    let logger: Logger
     var queue = JobQueue()
     var running: [String: JobKind] = [:]
+    var ticks = 0
+
+    init(layout: SpoolLayout, validator: JobValidator, observer: any JobObserver, logger: Logger) {
+        self.layout = layout
+        self.validator = validator
+        self.observer = observer
+        self.logger = logger
+    }
 
     var runningPerKind: [JobKind: Int] {
         running.values.reduce(into: [:]) { $0[$1, default: 0] += 1 }
     }
 
     /// Queues every job folder in `pending/` that is neither queued nor running.
-    mutating func rescan(layout: SpoolLayout, validator: JobValidator, logger: Logger) {
-        let now = Timestamp.now()
+    mutating func rescan() {
         let names: [String]
         do {
             names = try FileOps.list(layout.folder(.pending))
@@ -144,17 +189,23 @@ struct SchedulerState {
             logger.error("cannot scan pending/", metadata: ["error": "\(error)"])
             return
         }
-        for id in names where !id.hasPrefix(".") && running[id] == nil && !queue.contains(id) {
-            let folder = layout.jobFolder(id, in: .pending)
-            if let status = StatusFile.read(from: folder), status.jobId == id, let job = QueuedJob(status: status) {
-                queue.insert(job, now: now)
-            } else if let job = try? JobFolder.readJob(in: folder, validator: validator).get() {
-                // No usable status (written by hand?): order it by its job file, as if it arrived now.
-                queue.insert(QueuedJob(id: id, kind: job.kind, priority: job.priority, createdAt: now, userId: job.userId), now: now)
-            } else {
-                logger.warning("pending job without a readable job.json or status.json", metadata: ["job.id": "\(id)"])
-                queue.insert(QueuedJob(id: id, kind: .mp3, priority: 0, createdAt: now), now: now)
-            }
+        for id in names { discover(id) }
+    }
+
+    /// Queues job folder `pending/<id>` unless it is queued or running already.
+    mutating func discover(_ id: String) {
+        guard !id.hasPrefix("."), running[id] == nil, !queue.contains(id) else { return }
+        let now = Timestamp.now()
+        let folder = layout.jobFolder(id, in: .pending)
+        if let status = StatusFile.read(from: folder), status.jobId == id, let job = QueuedJob(status: status) {
+            queue.insert(job, now: now)
+            observer.record(JobChange(id: id, event: .changed, state: .pending, status: status))
+        } else if let job = try? JobFolder.readJob(in: folder, validator: validator).get() {
+            // No usable status (written by hand?): order it by its job file, as if it arrived now.
+            queue.insert(QueuedJob(id: id, kind: job.kind, priority: job.priority, createdAt: now, userId: job.userId), now: now)
+        } else if FileOps.exists(folder) {
+            logger.warning("pending job without a readable job.json or status.json", metadata: ["job.id": "\(id)"])
+            queue.insert(QueuedJob(id: id, kind: .mp3, priority: 0, createdAt: now), now: now)
         }
     }
 }

@@ -14,13 +14,17 @@ public final class InboxWatcher: Service, Sendable {
     let validator: JobValidator
     let configuration: WatcherConfiguration
     let logger: Logger
+    let observer: any JobObserver
+    let vitals: DaemonVitals?
     let onAccepted: @Sendable ([QueuedJob]) -> Void
     private let stopping = Atomic<Bool>(false)
 
     public init(
-        layout: SpoolLayout, validator: JobValidator, configuration: WatcherConfiguration, logger: Logger,
-        onAccepted: @escaping @Sendable ([QueuedJob]) -> Void
+        layout: SpoolLayout, validator: JobValidator, configuration: WatcherConfiguration, observer: any JobObserver = NoJobObserver(),
+        vitals: DaemonVitals? = nil, logger: Logger, onAccepted: @escaping @Sendable ([QueuedJob]) -> Void
     ) {
+        self.observer = observer
+        self.vitals = vitals
         self.layout = layout
         self.validator = validator
         self.configuration = configuration
@@ -33,6 +37,7 @@ public final class InboxWatcher: Service, Sendable {
             await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
                 let thread = Thread { [self] in
                     self.loop()
+                    self.vitals?.watcherStopped()
                     done.resume()
                 }
                 thread.name = "mediaspool-intake"
@@ -45,7 +50,7 @@ public final class InboxWatcher: Service, Sendable {
     }
 
     private func loop() {
-        var intake = Intake(layout: layout, validator: validator, configuration: configuration.intake, logger: logger)
+        var intake = Intake(layout: layout, validator: validator, configuration: configuration.intake, observer: observer, logger: logger)
         var watch: Inotify? = nil
         let remote = configuration.poll ? nil : FileSystemKind.remoteName(of: layout.inbox)
         if let remote {
@@ -73,6 +78,7 @@ public final class InboxWatcher: Service, Sendable {
         var pauseUntil = 0.0
         while !stopping.load(ordering: .relaxed) {
             let now = Self.monotonicNow()
+            vitals?.watcherAlive(polling: watch == nil)
             if now >= nextScan {
                 if wantsInotify && watch == nil, let again = try? Inotify(watching: layout.inbox) {
                     watch = consume again
@@ -135,7 +141,8 @@ public final class InboxWatcher: Service, Sendable {
         }
     }
 
-    static func monotonicNow() -> Double {
+    /// Seconds on CLOCK_MONOTONIC: for intervals, immune to clock changes.
+    public static func monotonicNow() -> Double {
         var spec = timespec()
         clock_gettime(CLOCK_MONOTONIC, &spec)
         return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9

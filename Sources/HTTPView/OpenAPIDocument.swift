@@ -1,0 +1,203 @@
+/// The OpenAPI 3.1 description of this view, served at `GET /openapi.json`. A test requests
+/// every path it lists from a live server and validates each answer against these schemas.
+enum OpenAPIDocument {
+    static let json = #"""
+        {
+          "openapi": "3.1.0",
+          "info": {
+            "title": "mediaspool HTTP view",
+            "version": "1",
+            "description": "Read-only view of a mediaspool spool: jobs from the ledger, job status, live events, outputs, health and metrics. Every method other than GET and HEAD answers 405."
+          },
+          "paths": {
+            "/api/jobs": {
+              "get": {
+                "summary": "List jobs, newest first",
+                "parameters": [
+                  {"name": "state", "in": "query", "schema": {"type": "string", "enum": ["pending", "processing", "done", "failed", "hold", "removed"]}},
+                  {"name": "kind", "in": "query", "schema": {"type": "string", "enum": ["mp3", "concat", "page", "mp4", "carousel"]}},
+                  {"name": "user", "in": "query", "schema": {"type": "string"}},
+                  {"name": "since", "in": "query", "description": "ISO 8601 UTC; jobs created at or after it", "schema": {"type": "string"}},
+                  {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 50}},
+                  {"name": "cursor", "in": "query", "description": "nextCursor of the previous page", "schema": {"type": "string"}}
+                ],
+                "responses": {
+                  "200": {"description": "A page of jobs", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/JobList"}}}},
+                  "400": {"description": "A filter that cannot match", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                  "503": {"description": "The ledger is being created or rebuilt", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+                }
+              }
+            },
+            "/api/jobs/{id}": {
+              "get": {
+                "summary": "A job's status.json",
+                "parameters": [{"$ref": "#/components/parameters/JobId"}],
+                "responses": {
+                  "200": {"description": "The status", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/JobStatus"}}}},
+                  "404": {"description": "No such job", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+                }
+              }
+            },
+            "/api/export/{id}/status": {
+              "get": {
+                "summary": "The old export service's status path: the same as /api/jobs/{id}",
+                "parameters": [{"$ref": "#/components/parameters/JobId"}],
+                "responses": {
+                  "200": {"description": "The status", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/JobStatus"}}}},
+                  "404": {"description": "No such job", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+                }
+              }
+            },
+            "/api/events": {
+              "get": {
+                "summary": "Server-sent events: every transition and progress report",
+                "description": "Each message has `id: <seq>`, `event: job` and `data: <Event>`. Send Last-Event-ID (or ?after=SEQ) to resume; without it the stream starts now.",
+                "parameters": [
+                  {"name": "Last-Event-ID", "in": "header", "schema": {"type": "string"}},
+                  {"name": "after", "in": "query", "schema": {"type": "integer"}},
+                  {"name": "job", "in": "query", "description": "Only this job's events", "schema": {"type": "string"}}
+                ],
+                "responses": {
+                  "200": {"description": "An endless event stream", "content": {"text/event-stream": {"schema": {"type": "string"}, "x-event-data": {"$ref": "#/components/schemas/Event"}}}}
+                }
+              }
+            },
+            "/files/{id}/{name}": {
+              "get": {
+                "summary": "An output of a done or failed job (Range, ETag, Last-Modified, HEAD)",
+                "parameters": [
+                  {"$ref": "#/components/parameters/JobId"},
+                  {"name": "name", "in": "path", "required": true, "schema": {"type": "string"}},
+                  {"name": "Range", "in": "header", "schema": {"type": "string"}},
+                  {"name": "If-None-Match", "in": "header", "schema": {"type": "string"}},
+                  {"name": "If-Modified-Since", "in": "header", "schema": {"type": "string"}}
+                ],
+                "responses": {
+                  "200": {"description": "The whole file"},
+                  "206": {"description": "A single byte range"},
+                  "304": {"description": "Not modified"},
+                  "404": {"description": "No such output"},
+                  "416": {"description": "Range not satisfiable; Content-Range: bytes */size"}
+                }
+              }
+            },
+            "/healthz": {
+              "get": {
+                "summary": "Health: 200 when healthy, 503 with the reasons otherwise",
+                "responses": {
+                  "200": {"description": "Healthy", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}},
+                  "503": {"description": "Unhealthy", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}}
+                }
+              }
+            },
+            "/metrics": {
+              "get": {
+                "summary": "Prometheus metrics",
+                "responses": {"200": {"description": "Prometheus text format 0.0.4", "content": {"text/plain": {"schema": {"type": "string"}}}}}
+              }
+            },
+            "/openapi.json": {
+              "get": {
+                "summary": "This document",
+                "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}}
+              }
+            },
+            "/": {
+              "get": {
+                "summary": "The dashboard (HTML; filters: state, user, cursor)",
+                "responses": {"200": {"description": "HTML page", "content": {"text/html": {"schema": {"type": "string"}}}}}
+              }
+            }
+          },
+          "components": {
+            "parameters": {
+              "JobId": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"}}
+            },
+            "schemas": {
+              "Error": {
+                "type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}
+              },
+              "Output": {
+                "type": "object",
+                "required": ["name", "size", "sha256", "mimeType"],
+                "properties": {
+                  "name": {"type": "string"}, "size": {"type": "integer"}, "sha256": {"type": "string"},
+                  "mimeType": {"type": "string"}, "durationSeconds": {"type": ["number", "null"]}
+                }
+              },
+              "JobStatus": {
+                "type": "object",
+                "required": ["jobId", "kind", "status", "phase", "progress", "attempts", "maxAttempts", "estimatedSeconds", "outputUrl",
+                  "outputSize", "outputs", "error", "errorCode", "errorField", "createdAt", "startedAt", "completedAt", "nextAttemptAt",
+                  "updatedAt", "priority", "userId", "source", "input", "resources", "workerPid"],
+                "properties": {
+                  "jobId": {"type": "string"},
+                  "kind": {"type": ["string", "null"]},
+                  "status": {"type": "string", "enum": ["pending", "processing", "completed", "failed"]},
+                  "phase": {"type": ["string", "null"]},
+                  "progress": {"type": "number", "minimum": 0, "maximum": 1},
+                  "attempts": {"type": "integer"},
+                  "maxAttempts": {"type": "integer"},
+                  "estimatedSeconds": {"type": ["integer", "null"]},
+                  "outputUrl": {"type": ["string", "null"]},
+                  "outputSize": {"type": ["integer", "null"]},
+                  "outputs": {"type": "array", "items": {"$ref": "#/components/schemas/Output"}},
+                  "error": {"type": ["string", "null"]},
+                  "errorCode": {"type": ["string", "null"]},
+                  "errorField": {"type": ["string", "null"]},
+                  "problems": {"type": "array"},
+                  "lastError": {"type": ["string", "null"]},
+                  "createdAt": {"type": "string"},
+                  "startedAt": {"type": ["string", "null"]},
+                  "completedAt": {"type": ["string", "null"]},
+                  "nextAttemptAt": {"type": ["string", "null"]},
+                  "updatedAt": {"type": "string"},
+                  "priority": {"type": "integer"},
+                  "userId": {"type": ["string", "null"]},
+                  "source": {"type": ["object", "null"]},
+                  "input": {"type": ["object", "null"]},
+                  "resources": {"type": ["object", "null"]},
+                  "workerPid": {"type": ["integer", "null"]}
+                }
+              },
+              "JobItem": {
+                "allOf": [
+                  {"$ref": "#/components/schemas/JobStatus"},
+                  {"type": "object", "required": ["state"], "properties": {"state": {"type": "string", "enum": ["pending", "processing", "done", "failed", "hold", "removed"]}}}
+                ]
+              },
+              "JobList": {
+                "type": "object",
+                "required": ["jobs", "nextCursor", "counts"],
+                "properties": {
+                  "jobs": {"type": "array", "items": {"$ref": "#/components/schemas/JobItem"}},
+                  "nextCursor": {"type": ["string", "null"]},
+                  "counts": {"type": "object", "additionalProperties": {"type": "integer"}}
+                }
+              },
+              "Event": {
+                "type": "object",
+                "required": ["seq", "jobId", "type", "state", "at"],
+                "properties": {
+                  "seq": {"type": "integer"}, "jobId": {"type": "string"},
+                  "type": {"type": "string", "enum": ["accepted", "rejected", "started", "progress", "retrying", "requeued", "completed", "failed", "cancelled", "changed", "removed"]},
+                  "state": {"type": ["string", "null"]}, "at": {"type": "string"}, "attempt": {"type": ["integer", "null"]},
+                  "progress": {"type": ["number", "null"]}, "phase": {"type": ["string", "null"]},
+                  "estimatedSeconds": {"type": ["integer", "null"]}, "errorCode": {"type": ["string", "null"]}, "message": {"type": ["string", "null"]}
+                }
+              },
+              "Health": {
+                "type": "object",
+                "required": ["status", "reasons", "checks", "time"],
+                "properties": {
+                  "status": {"type": "string", "enum": ["ok", "unhealthy"]},
+                  "reasons": {"type": "array", "items": {"type": "string"}},
+                  "checks": {"type": "object", "additionalProperties": {"type": "string"}},
+                  "time": {"type": "string"}
+                }
+              }
+            }
+          }
+        }
+        """#
+}

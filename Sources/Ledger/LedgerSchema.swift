@@ -1,0 +1,74 @@
+import GRDB
+
+/// The ledger's tables, as numbered migrations. `job` holds one row per job, a function of its
+/// folder and `status.json` (so `reindex` can rebuild it); `event` is append-only history that
+/// outlives the folders; `daemon` is the running daemon's heartbeat, for `serve`'s `/healthz`.
+/// Times are microseconds since the epoch.
+enum LedgerSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE job (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        kind TEXT,
+                        state TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        userId TEXT,
+                        priority INTEGER NOT NULL,
+                        attempts INTEGER NOT NULL,
+                        maxAttempts INTEGER NOT NULL,
+                        submittedBy INTEGER,
+                        inputSeconds REAL,
+                        outputSize INTEGER,
+                        workSeconds REAL,
+                        cpuSeconds REAL,
+                        peakMemoryBytes INTEGER,
+                        createdAt INTEGER NOT NULL,
+                        startedAt INTEGER,
+                        completedAt INTEGER,
+                        updatedAt INTEGER NOT NULL,
+                        errorCode TEXT,
+                        optionsKey TEXT,
+                        removedAt INTEGER,
+                        statusJSON TEXT NOT NULL
+                    );
+                    CREATE INDEX job_by_created ON job(createdAt, id);
+                    CREATE INDEX job_by_state ON job(state, createdAt, id);
+                    CREATE INDEX job_by_user ON job(userId, createdAt, id);
+                    CREATE INDEX job_by_kind ON job(kind, createdAt, id);
+                    CREATE INDEX job_by_completion ON job(completedAt);
+                    CREATE INDEX job_by_options ON job(kind, optionsKey, completedAt);
+                    CREATE TABLE event (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        jobId TEXT NOT NULL,
+                        type TEXT NOT NULL,
+                        state TEXT,
+                        at INTEGER NOT NULL,
+                        attempt INTEGER,
+                        progress REAL,
+                        phase TEXT,
+                        estimatedSeconds INTEGER,
+                        errorCode TEXT,
+                        message TEXT
+                    );
+                    CREATE INDEX event_by_job ON event(jobId, seq);
+                    CREATE INDEX event_by_type_time ON event(type, at);
+                    CREATE TABLE daemon (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        pid INTEGER NOT NULL,
+                        startedAt INTEGER NOT NULL,
+                        heartbeatAt INTEGER NOT NULL,
+                        watcherAlive INTEGER NOT NULL,
+                        watcherPolling INTEGER NOT NULL,
+                        workers INTEGER NOT NULL,
+                        busyWorkers INTEGER NOT NULL,
+                        queued INTEGER NOT NULL,
+                        stoppedAt INTEGER
+                    );
+                    """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,70 @@
+import Logging
+import SpoolCore
+
+/// Makes the ledger agree with the folders, which are the truth. A full pass reads every job
+/// folder's `status.json` (`mediaspool reindex`, or a ledger rebuilt after it was lost); a
+/// quick pass, at every daemon start, reads only folders whose state the ledger has wrong and
+/// jobs not yet finished. Jobs whose folder is gone are marked removed; their history stays.
+public struct Reindexer: Sendable {
+    public let layout: SpoolLayout
+    public let validator: JobValidator
+    public let logger: Logger
+
+    public struct Tally: Sendable, Equatable {
+        public var scanned = 0
+        public var updated = 0
+        public var removed = 0
+        public var unreadable = 0
+    }
+
+    public init(layout: SpoolLayout, validator: JobValidator, logger: Logger) {
+        self.layout = layout
+        self.validator = validator
+        self.logger = logger
+    }
+
+    /// `recordEvents: false` fills a new ledger without a `changed` event per job.
+    @discardableResult
+    public func run(into ledger: Ledger, full: Bool, recordEvents: Bool = true) throws -> Tally {
+        var tally = Tally()
+        let known = try ledger.states()
+        var seen = Set<String>()
+        var batch: [JobChange] = []
+        func flush() throws {
+            try ledger.apply(batch, recordEvents: recordEvents)
+            batch.removeAll(keepingCapacity: true)
+        }
+        for state in JobState.allCases {
+            let names: [String]
+            do {
+                names = try FileOps.list(layout.folder(state))
+            } catch {
+                logger.error("cannot list a state folder; its jobs keep their ledger rows", metadata: ["folder": "\(state.folderName)"])
+                for (id, knownState) in known where knownState == state.rawValue { seen.insert(id) }
+                continue
+            }
+            for id in names where !id.hasPrefix(".") {
+                seen.insert(id)
+                tally.scanned += 1
+                let finished = state == .done || state == .failed
+                guard full || known[id] != state.rawValue || !finished else { continue }
+                let folder = layout.jobFolder(id, in: state)
+                guard let status = StatusFile.read(from: folder) else {
+                    tally.unreadable += 1
+                    continue
+                }
+                let optionsKey = try? JobFolder.readJob(in: folder, validator: validator).get().optionsKey
+                batch.append(JobChange(id: id, event: .changed, state: state, status: status, optionsKey: optionsKey))
+                tally.updated += 1
+                if batch.count >= 1000 { try flush() }
+            }
+        }
+        for (id, state) in known where state != JobRow.removedState && !seen.contains(id) {
+            batch.append(JobChange(id: id, event: .removed, state: nil, status: nil))
+            tally.removed += 1
+            if batch.count >= 1000 { try flush() }
+        }
+        try flush()
+        return tally
+    }
+}

@@ -1,0 +1,98 @@
+/// What an operator's commands do to job folders (`retry`, `cancel`, `gc`). Each change is a
+/// status write and one rename, like the daemon's own, so it is whole or not at all; the
+/// daemon notices the moved folder (it watches `pending/`) and the ledger follows.
+public enum JobControl {
+    /// Moves `failed/<id>` back to `pending/<id>` with its attempts reset. The previous error
+    /// stays in `lastError`.
+    public static func retry(_ id: String, layout: SpoolLayout, validator: JobValidator) throws(SpoolError) -> JobStatus {
+        guard let state = layout.locate(id) else { throw SpoolError(.notFound, "no job \(id) in \(layout.root)") }
+        guard state == .failed else {
+            throw SpoolError(.invalidArgument, "job \(id) is in \(state.folderName)/; only failed jobs can be retried")
+        }
+        let folder = layout.jobFolder(id, in: .failed)
+        guard case .success(let job) = JobFolder.readJob(in: folder, validator: validator), job.id == id else {
+            throw SpoolError(
+                .invalidArgument,
+                "failed/\(id) has no valid job.json (a rejected drop): fix failed/\(id)/source.json and drop it into inbox/ again")
+        }
+        guard var status = StatusFile.read(from: folder) else { throw SpoolError(.invalidSpool, "failed/\(id)/status.json is unreadable") }
+        status.lastError = status.error.map { "before the retry: \($0)" }
+        status.setError(nil)
+        status.problems = nil
+        status.status = .pending
+        status.attempts = 0
+        status.maxAttempts = job.maxAttempts
+        status.progress = 0
+        status.phase = nil
+        status.estimatedSeconds = nil
+        status.startedAt = nil
+        status.completedAt = nil
+        status.nextAttemptAt = nil
+        status.outputs = []
+        status.outputUrl = nil
+        status.outputSize = nil
+        status.resources = nil
+        status.workerPid = nil
+        status.updatedAt = .now()
+        try? FileOps.remove(folder + "/" + JobFolder.cancelMarker)
+        try StatusFile.write(status, to: folder)
+        try JobFolder.move(id, from: .failed, to: .pending, in: layout)
+        return status
+    }
+
+    /// Fails a job that no worker holds (in `hold/`, or in `pending/` while no daemon runs) as
+    /// cancelled, moving it to `failed/`.
+    public static func cancelUnclaimed(_ id: String, in state: JobState, layout: SpoolLayout) throws(SpoolError) -> JobStatus {
+        let folder = layout.jobFolder(id, in: state)
+        let now = Timestamp.now()
+        var status = StatusFile.read(from: folder) ?? JobStatus(jobId: id, kind: nil, status: .failed, createdAt: now, maxAttempts: 0)
+        status.status = .failed
+        status.completedAt = now
+        status.updatedAt = now
+        status.nextAttemptAt = nil
+        status.setError(JobError(.cancelled, field: nil, reason: "cancelled before it started"))
+        try StatusFile.write(status, to: folder)
+        try JobFolder.move(id, from: state, to: .failed, in: layout)
+        return status
+    }
+
+    /// Asks the daemon to cancel a pending or processing job: `CANCEL` in its folder.
+    public static func requestCancel(_ id: String, in state: JobState, layout: SpoolLayout) throws(SpoolError) {
+        try FileOps.writeFile(layout.jobFolder(id, in: state) + "/" + JobFolder.cancelMarker, [], sync: true)
+    }
+
+    /// A finished job folder that `gc` may remove.
+    public struct Finished: Sendable {
+        public var id: String
+        public var state: JobState
+        public var finishedAt: Timestamp
+    }
+
+    /// Jobs in `done/` and `failed/` that finished before `cutoff` (by `completedAt`, else
+    /// `updatedAt`, else the folder's modification time).
+    public static func finished(before cutoff: Timestamp, layout: SpoolLayout) throws(SpoolError) -> [Finished] {
+        var found: [Finished] = []
+        for state in [JobState.done, .failed] {
+            for id in try FileOps.list(layout.folder(state)) where !id.hasPrefix(".") {
+                let folder = layout.jobFolder(id, in: state)
+                let status = StatusFile.read(from: folder)
+                let modified = (try? FileOps.info(folder))??.modifiedNanoseconds
+                guard let time = status?.completedAt ?? status?.updatedAt ?? modified.map({ Timestamp(microseconds: $0 / 1000) }),
+                    time < cutoff
+                else { continue }
+                found.append(Finished(id: id, state: state, finishedAt: time))
+            }
+        }
+        return found
+    }
+
+    /// Removes a finished job's folder: first renamed into `.gc/` (so it leaves its state
+    /// folder at once, whole), then deleted. A daemon start clears what a crash left there.
+    public static func remove(_ job: Finished, layout: SpoolLayout) throws(SpoolError) {
+        try FileOps.ensureDirectory(layout.trash)
+        let aside = layout.trash + "/\(job.id)-\(Timestamp.now().microseconds)"
+        try FileOps.renameNoReplace(layout.jobFolder(job.id, in: job.state), aside)
+        try FileOps.syncDirectory(layout.folder(job.state))
+        try FileOps.removeTree(aside)
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import HTTPView
+import Ledger
+import ServiceLifecycle
+import SpoolCore
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the read-only HTTP view alone (for a separate, hardened unit); never writes to the spool.",
+        discussion: """
+            Opens the ledger read-only and serves jobs, status, events, outputs of done/ and failed/, \
+            /healthz (from the daemon's heartbeat in the ledger) and /metrics. Stops on SIGTERM/SIGINT.
+            """)
+
+    @OptionGroup var spool: SpoolOptions
+    @OptionGroup var log: LogOptions
+    @OptionGroup var http: HTTPOptions
+
+    func run() async throws {
+        let logger = log.makeLogger()
+        let layout = spool.layout
+        do {
+            try layout.validate()
+        } catch {
+            logger.critical("\(error.message)")
+            throw ExitCode(1)
+        }
+        let source = ReadOnlyLedgerSource(path: Ledger.path(in: layout), logger: logger)
+        let application = HTTPView.makeApplication(
+            layout: layout, source: source, vitals: nil, configuration: http.configuration, logger: logger)
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [.init(service: application)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}
