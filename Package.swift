@@ -84,6 +84,6 @@ let package = Package(
         .testTarget(name: "SpoolCoreTests", dependencies: ["SpoolCore", "Worker"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "SpoolCore"]),
         .testTarget(name: "HTTPViewTests", dependencies: ["HTTPView", "Ledger", "SpoolCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["mediaspool", "SpoolCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["mediaspool", "SpoolCore", "Ledger"]),
     ]
 )

@@ -48,7 +48,7 @@ final class SpoolFixture: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments =
             ["run", "--spool", layout.root, "--workers", "2", "--settle-seconds", "3", "--rescan-seconds", "5", "--retry-seconds", "0.5"]
-            + extra
+            + (extra.contains("--http") || extra.contains("--no-http") ? [] : ["--http", "127.0.0.1:0"]) + extra
         let log = directory + "/daemon-\(daemonLogs).log"
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
@@ -62,6 +62,19 @@ final class SpoolFixture: @unchecked Sendable {
     /// The log of the daemon started last.
     var currentDaemonLog: String {
         (try? String(contentsOfFile: directory + "/daemon-\(daemonLogs).log", encoding: .utf8)) ?? ""
+    }
+
+    /// `http://127.0.0.1:PORT` of the current daemon's HTTP view (started on a free port).
+    func httpBase() async throws -> String {
+        var base: String?
+        try await waitFor("the HTTP view to listen") {
+            guard let range = self.currentDaemonLog.range(of: #"address=http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) else {
+                return false
+            }
+            base = String(self.currentDaemonLog[range].dropFirst("address=".count))
+            return true
+        }
+        return try #require(base)
     }
 
     /// The logs of every daemon started, in order.
