@@ -24,7 +24,7 @@ public enum HTTPView {
         httpLogger[metadataKey: "component"] = "http"
         let logger = httpLogger
         return Application(
-            router: router, server: .http1(configuration: http1),
+            responder: ReadOnlyResponder(wrapped: router.buildResponder()), server: .http1(configuration: http1),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "mediaspool"),
             onServerRunning: { channel in
@@ -39,11 +39,11 @@ public enum HTTPView {
         layout: SpoolLayout, source: any LedgerSource, vitals: DaemonVitals?, configuration: HTTPViewConfiguration
     ) -> Router<BasicRequestContext> {
         let router = Router()
-        router.add(middleware: ReadOnlyMiddleware())
         JobRoutes(layout: layout, source: source).add(to: router)
         EventRoutes(source: source).add(to: router)
         let health = HealthCheck(layout: layout, source: source, vitals: vitals, configuration: configuration)
         StatusRoutes(health: health, metrics: LedgerMetrics(source: source, vitals: vitals)).add(to: router)
+        DashboardRoutes(source: source).add(to: router)
         router.get("/openapi.json") { _, _ in JSONResponse.make(OpenAPIDocument.json, cache: "public, max-age=300") }
         return router
     }

@@ -1,24 +1,25 @@
 import HTTPTypes
 import Hummingbird
 
-/// The view is read-only: GET and HEAD only, everything else 405 (before any route runs, so
-/// no body is ever read). HEAD is answered as GET without the body but with its headers,
-/// Content-Length included (the file routes answer HEAD themselves). Every answer carries
-/// `nosniff` and refuses framing.
-struct ReadOnlyMiddleware: RouterMiddleware {
+/// Wraps the router, before it resolves a route: the view is read-only, so GET and HEAD only,
+/// everything else 405 (no body is ever read). HEAD is answered as GET without the body but
+/// with its headers, Content-Length included (the file routes answer HEAD themselves). Every
+/// answer carries `nosniff` and refuses framing.
+struct ReadOnlyResponder<Wrapped: HTTPResponder>: HTTPResponder where Wrapped.Context == BasicRequestContext {
     typealias Context = BasicRequestContext
+    let wrapped: Wrapped
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func respond(to request: Request, context: Context) async throws -> Response {
         var response: Response
         switch request.method {
         case .get:
-            response = try await next(request, context)
+            response = try await wrapped.respond(to: request, context: context)
         case .head where request.uri.path.hasPrefix("/files/"):
-            response = try await next(request, context)
+            response = try await wrapped.respond(to: request, context: context)
         case .head:
             var head = request.head
             head.method = .get
-            response = try await next(Request(head: head, body: request.body), context)
+            response = try await wrapped.respond(to: Request(head: head, body: request.body), context: context)
             if response.headers[.contentLength] == nil, let length = response.body.contentLength {
                 response.headers[.contentLength] = String(length)
             }

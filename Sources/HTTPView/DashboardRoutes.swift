@@ -1,0 +1,76 @@
+import HTTPTypes
+import Hummingbird
+import Ledger
+import SpoolCore
+
+/// `GET /`: the dashboard, rendered on the server from the ledger (so it shows the basics
+/// before its script runs) and sent with a Content-Security-Policy that allows only its own
+/// inline script and style, by a nonce fresh for every response.
+struct DashboardRoutes: Sendable {
+    let source: any LedgerSource
+
+    func add(to router: Router<BasicRequestContext>) {
+        router.get("/") { request, _ in try page(request) }
+    }
+
+    func page(_ request: Request) throws -> Response {
+        let query = QueryParameters(request.uri.query)
+        var filter: JobFilter
+        switch JobRoutes.filter(from: query) {
+        case .success(let parsed): filter = parsed
+        case .failure(let problem): return JSONResponse.error(.badRequest, problem.message)
+        }
+        if query["limit"] == nil { filter.limit = 50 }
+        guard let ledger = source.ledger else { return JobRoutes.ledgerUnavailable }
+        let page = try ledger.jobs(filter)
+        let model = DashboardModel(
+            counts: try ledger.counts(), jobs: page.rows.map(Self.job), stateFilter: filter.state, userFilter: filter.userId,
+            users: try ledger.users(), nextCursor: page.nextCursor?.token, generatedAt: Timestamp.now().description)
+        let nonce = Self.makeNonce()
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        headers[.contentSecurityPolicy] =
+            "default-src 'none'; script-src 'nonce-\(nonce)'; style-src 'nonce-\(nonce)'; img-src 'self' data:; media-src 'self'; "
+            + "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+        let html = DashboardPage.render(model, nonce: nonce)
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    static func job(_ row: JobRow) -> DashboardJob {
+        let status = row.jobStatus
+        let outputs = (status?.outputs ?? []).map { output in
+            DashboardOutput(
+                name: output.name, size: output.size, mimeType: output.mimeType,
+                url: "/files/\(percentEncode(row.id))/\(percentEncode(output.name))")
+        }
+        return DashboardJob(
+            id: row.id, kind: row.kind, state: row.state, phase: status?.phase, progress: status?.progress ?? 0,
+            estimatedSeconds: status?.estimatedSeconds, attempts: row.attempts, maxAttempts: row.maxAttempts, userId: row.userId,
+            createdAt: Timestamp(microseconds: row.createdAt).description, completedAt: status?.completedAt?.description,
+            inputSeconds: row.inputSeconds, error: status?.error ?? status?.lastError, errorCode: row.errorCode,
+            errorField: status?.errorField, outputs: outputs)
+    }
+
+    /// Like `encodeURIComponent`: everything but unreserved characters as %XX.
+    static func percentEncode(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
+                out.unicodeScalars.append(UnicodeScalar(byte))
+            default:
+                out += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+            }
+        }
+        return out
+    }
+
+    /// 128 random bits in hex: unguessable by anything a page shows.
+    static func makeNonce() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+    }
+}
