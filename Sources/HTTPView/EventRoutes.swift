@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Ledger
+import ServiceLifecycle
 
 /// `GET /api/events`: server-sent events, one per ledger event (transitions and progress),
 /// read from the ledger so that `run` and `serve` stream the same thing. A client that
@@ -33,7 +34,8 @@ struct EventRoutes: Sendable {
             var last = resumeFrom
             try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
             var quiet = 0.0
-            while !Task.isCancelled {
+            // A server shutting down waits for open responses: the stream must end on its own.
+            while !Task.isCancelled && !Task.isShuttingDownGracefully {
                 if let ledger = source.ledger {
                     if last == nil { last = (try? ledger.lastEventSeq()) ?? 0 }
                     let events = (try? ledger.events(after: last!)) ?? []

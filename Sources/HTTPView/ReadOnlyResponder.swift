@@ -20,10 +20,9 @@ struct ReadOnlyResponder<Wrapped: HTTPResponder>: HTTPResponder where Wrapped.Co
             var head = request.head
             head.method = .get
             response = try await wrapped.respond(to: Request(head: head, body: request.body), context: context)
-            if response.headers[.contentLength] == nil, let length = response.body.contentLength {
-                response.headers[.contentLength] = String(length)
-            }
-            response.body = ResponseBody()
+            // The length GET would send; the server writes no body bytes for HEAD.
+            let length = response.body.contentLength ?? response.headers[.contentLength].flatMap { Int($0) }
+            response.body = ResponseBody(contentLength: length) { writer in try await writer.finish(nil) }
         default:
             response = JSONResponse.error(.methodNotAllowed, "this view is read-only: only GET and HEAD are allowed")
             response.headers[.allow] = "GET, HEAD"

@@ -195,6 +195,14 @@ final class SpoolFixture: @unchecked Sendable {
             stderr: String(decoding: errorData.get(), as: UTF8.self))
     }
 
+    /// Where tests keep what a person may want to look at afterwards (screenshots): `test-artefacts/` of the package.
+    static var artefactDirectory: String {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let folder = root + "/test-artefacts"
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
     func mediaspool(_ arguments: [String]) throws -> Result {
         try Self.run(Self.binary, arguments)
     }

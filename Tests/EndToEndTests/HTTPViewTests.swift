@@ -1,0 +1,155 @@
+import Foundation
+import SpoolCore
+import Testing
+
+/// The HTTP view on a live port, driven with curl and Chromium as people would.
+@Suite("HTTP view, end to end", .serialized)
+struct HTTPViewEndToEndTests {
+    @Test func serverSentEventsFollowAJobAndResumeFromLastEventID() async throws {
+        let fixture = try SpoolFixture()
+        try fixture.makeTone("long.wav", seconds: 1500, rate: 44100, channels: 2)
+        try fixture.startDaemon(["--workers", "1"])
+        let base = try await fixture.httpBase()
+        let capture = fixture.directory + "/events.txt"
+        let stream = try HTTPClient.startStream(base + "/api/events", to: capture)
+        defer { stream.terminate() }
+        try await fixture.waitFor("the stream to open") { ((try? String(contentsOfFile: capture, encoding: .utf8)) ?? "").contains("retry:") }
+        try fixture.drop("live.json", #"{"kind": "mp3", "input": "long.wav"}"#)
+        #expect(try await fixture.waitForFinal("live").status == .completed)
+        try await fixture.waitFor("the completion to be streamed", timeout: 20) {
+            ((try? String(contentsOfFile: capture, encoding: .utf8)) ?? "").contains(#""type":"completed""#)
+        }
+        let events = HTTPClient.events(in: try String(contentsOfFile: capture, encoding: .utf8)).filter { $0.data["jobId"] as? String == "live" }
+        let types = events.map { $0.data["type"] as? String ?? "" }
+        #expect(types.first == "accepted")
+        #expect(types.contains("started"))
+        #expect(types.last == "completed")
+        let progress = events.filter { $0.data["type"] as? String == "progress" }.compactMap { $0.data["progress"] as? Double }
+        #expect(!progress.isEmpty, "progress while it ran: \(types)")
+        #expect(progress == progress.sorted())
+        #expect(events.map(\.id) == events.map(\.id).sorted())
+
+        // A client that lost the connection after "accepted" resumes with Last-Event-ID and misses nothing.
+        let accepted = try #require(events.first)
+        let resumed = try HTTPClient.request(base + "/api/events", headers: ["Last-Event-ID: \(accepted.id)"], maxTime: 2)
+        let replay = HTTPClient.events(in: resumed.text).filter { $0.data["jobId"] as? String == "live" }
+        #expect(replay.map(\.id) == Array(events.map(\.id).dropFirst()))
+        #expect(try await fixture.stopDaemon() == 0)
+    }
+
+    @Test func apiHealthMetricsMethodsAndTheOpenAPIDocument() async throws {
+        let fixture = try SpoolFixture()
+        try fixture.makeTone("tone.wav", seconds: 2)
+        try fixture.startDaemon()
+        let base = try await fixture.httpBase()
+        try fixture.drop("ok.json", #"{"kind": "mp3", "input": "tone.wav", "userId": "ann"}"#)
+        try fixture.drop("bad.json", #"{"kind": "mp3", "input": "nothing.wav"}"#)
+        try await fixture.waitForFinal("ok")
+        try await fixture.waitForFinal("bad")
+        try await fixture.waitFor("the ledger to list both") {
+            ((try? HTTPClient.request(base + "/api/jobs?state=done"))?.text ?? "").contains(#""jobId":"ok""#)
+                && ((try? HTTPClient.request(base + "/api/jobs?state=failed"))?.text ?? "").contains(#""jobId":"bad""#)
+        }
+
+        let list = try HTTPClient.request(base + "/api/jobs?user=ann")
+        #expect(list.status == 200)
+        let object = try #require(try JSONSerialization.jsonObject(with: list.body) as? [String: Any])
+        #expect((object["jobs"] as? [[String: Any]])?.map { $0["jobId"] as? String } == ["ok"])
+        #expect(try HTTPClient.request(base + "/api/jobs?state=nonsense").status == 400)
+        #expect(try HTTPClient.request(base + "/api/jobs/nope").status == 404)
+
+        // The job's status.json, also at the old export service's path.
+        let status = try HTTPClient.request(base + "/api/jobs/ok")
+        let old = try HTTPClient.request(base + "/api/export/ok/status")
+        #expect(status.status == 200 && old.status == 200)
+        #expect(status.body == (try Data(contentsOf: URL(fileURLWithPath: fixture.layout.jobFolder("ok", in: .done) + "/status.json"))))
+        #expect(old.body == status.body)
+        #expect(status.headers["x-content-type-options"] == "nosniff")
+
+        let health = try HTTPClient.request(base + "/healthz")
+        #expect(health.status == 200, "\(health.text)")
+        #expect(health.text.contains(#""watcher":"inotify""#))
+        let metrics = try HTTPClient.request(base + "/metrics").text
+        #expect(metrics.contains(#"mediaspool_jobs_finished_total{kind="mp3",status="completed"} 1"#))
+        #expect(metrics.contains(#"mediaspool_jobs{state="done"} 1"#))
+        #expect(metrics.contains("mediaspool_job_duration_seconds_bucket"))
+        #expect(metrics.contains("mediaspool_job_realtime_factor_count"))
+
+        for method in ["POST", "PUT", "DELETE", "PATCH"] {
+            let answer = try HTTPClient.request(base + "/api/jobs", method: method)
+            #expect(answer.status == 405)
+            #expect(answer.headers["allow"] == "GET, HEAD")
+        }
+        let head = try HTTPClient.request(base + "/api/jobs/ok", method: "HEAD")
+        #expect(head.status == 200)
+        #expect(head.headers["content-length"] == String(status.body.count))
+
+        // Every documented path answers as the document says (validated with Python's jsonschema).
+        let check = try SpoolFixture.run("python3", ["-c", Self.openAPICheck, base, "ok", "bad"])
+        #expect(check.status == 0, "\(check.stdout)\n\(check.stderr)")
+        #expect(try await fixture.stopDaemon() == 0)
+    }
+
+    @Test func dashboardInChromiumShowsRealJobs() async throws {
+        let fixture = try SpoolFixture()
+        try fixture.makeTone("tone.wav", seconds: 2)
+        try fixture.startDaemon()
+        let base = try await fixture.httpBase()
+        try fixture.drop("episode-1.json", #"{"kind": "mp3", "input": "tone.wav", "userId": "ann"}"#)
+        try fixture.drop("episode-2.json", #"{"kind": "mp3", "input": "gone.wav", "userId": "bob"}"#)
+        try await fixture.waitForFinal("episode-1")
+        try await fixture.waitForFinal("episode-2")
+        try await fixture.waitFor("the ledger to list both") {
+            ((try? HTTPClient.request(base + "/api/jobs"))?.text ?? "").contains(#""state":"failed""#)
+        }
+        let page = try HTTPClient.request(base + "/")
+        #expect(page.headers["content-security-policy"]?.contains("script-src 'nonce-") == true)
+
+        let artefacts = SpoolFixture.artefactDirectory
+        let screenshot = artefacts + "/dashboard.png"
+        try? FileManager.default.removeItem(atPath: screenshot)
+        let chromium = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1280,900"]
+        let dom = try SpoolFixture.run("timeout", ["60", "chromium"] + chromium + ["--dump-dom", base + "/"])
+        #expect(dom.stdout.contains("episode-1") && dom.stdout.contains("episode-2"))
+        #expect(dom.stdout.contains("<audio"))
+        #expect(dom.stdout.contains("/files/episode-1/episode-1.mp3"))
+        #expect(dom.stdout.contains("input-not-found"))
+        let shot = try SpoolFixture.run("timeout", ["60", "chromium"] + chromium + ["--screenshot=\(screenshot)", base + "/"])
+        #expect(FileManager.default.fileExists(atPath: screenshot), "\(shot.stderr.suffix(2000))")
+        #expect(try await fixture.stopDaemon() == 0)
+    }
+
+    /// Fetches /openapi.json and checks each documented GET against its response schema.
+    static let openAPICheck = #"""
+        import json, sys, urllib.request, urllib.error, jsonschema
+        base, done_id, failed_id = sys.argv[1], sys.argv[2], sys.argv[3]
+        doc = json.load(urllib.request.urlopen(base + "/openapi.json"))
+        def fetch(path):
+            try:
+                answer = urllib.request.urlopen(base + path, timeout=5)
+                return answer.status, answer.headers.get("Content-Type", ""), answer.read()
+            except urllib.error.HTTPError as error:
+                return error.code, error.headers.get("Content-Type", ""), error.read()
+        checked = 0
+        for path, item in doc["paths"].items():
+            operation = item["get"]
+            if path in ("/api/events", "/files/{id}/{name}"):
+                continue
+            for job in (done_id, failed_id):
+                status, kind, body = fetch(path.replace("{id}", job))
+                response = operation["responses"].get(str(status))
+                assert response, f"{path}: {status} is not documented"
+                content = response.get("content", {})
+                if "application/json" in content:
+                    schema = dict(content["application/json"]["schema"])
+                    schema["components"] = doc["components"]
+                    jsonschema.validate(json.loads(body), schema)
+                    checked += 1
+        status, _, body = fetch("/api/jobs/no-such-job")
+        schema = {"$ref": "#/components/schemas/Error", "components": doc["components"]}
+        assert status == 404
+        jsonschema.validate(json.loads(body), schema)
+        print("validated", checked)
+        assert checked >= 6
+        """#
+}
