@@ -6,10 +6,16 @@ set -euo pipefail
 packages=(
   # build: the media libraries, linked in-process through SwiftPM system-library targets
   pkg-config libavformat-dev libavcodec-dev libswresample-dev libavfilter-dev libavutil-dev libmp3lame-dev
+  # build: SQLite for the ledger (GRDB links the system library)
+  libsqlite3-dev
   # tests: fixtures and judges (sox, espeak-ng, ffmpeg/ffprobe), clients (rsync), the schema check
   ffmpeg lame sox espeak-ng rsync procps python3 python3-jsonschema systemd
+  # tests of the HTTP view: curl as the client, headless Chromium for the dashboard
+  curl chromium fonts-dejavu-core
   # benchmarks: the anchors they compare against, and peak-RSS measurement
   inotify-tools time
+  # benchmarks of the HTTP view: wrk as the load, nginx as the anchor
+  wrk nginx-light
 )
 
 missing=()
