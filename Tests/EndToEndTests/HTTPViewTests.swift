@@ -153,3 +153,67 @@ struct HTTPViewEndToEndTests {
         assert checked >= 6
         """#
 }
+
+/// `mediaspool serve` reads and never writes: every file of the spool is the same, byte for
+/// byte, before and after it has answered every kind of request.
+@Suite("mediaspool serve", .serialized)
+struct ServeTests {
+    /// path → SHA-256 of every regular file under the spool. SQLite's `-shm` index is left out:
+    /// a WAL reader takes its read locks there by design; the database and its WAL are included.
+    static func checksums(_ root: String) throws -> [String: String] {
+        let result = try SpoolFixture.run(
+            "sh", ["-c", "cd \"$0\" && find . -type f ! -name '*-shm' -print0 | sort -z | xargs -0 sha256sum", root])
+        try #require(result.status == 0, "\(result.stderr)")
+        var sums: [String: String] = [:]
+        for line in result.stdout.split(separator: "\n") {
+            let parts = line.split(separator: " ", maxSplits: 1)
+            sums[String(parts[1]).trimmingCharacters(in: .whitespaces)] = String(parts[0])
+        }
+        return sums
+    }
+
+    @Test func serveAnswersEverythingAndWritesNothing() async throws {
+        let fixture = try SpoolFixture()
+        try fixture.makeTone("tone.wav", seconds: 2)
+        try fixture.startDaemon(["--no-http"])
+        try fixture.drop("ok.json", #"{"kind": "mp3", "input": "tone.wav"}"#)
+        try fixture.drop("bad.json", #"{"kind": "mp3", "input": "nothing.wav"}"#)
+        try await fixture.waitForFinal("ok")
+        try await fixture.waitForFinal("bad")
+        #expect(try await fixture.stopDaemon() == 0)
+        let before = try Self.checksums(fixture.layout.root)
+        #expect(before.keys.contains("./ledger.sqlite"))
+
+        let log = fixture.directory + "/serve.log"
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let serve = Process()
+        serve.executableURL = URL(fileURLWithPath: SpoolFixture.binary)
+        serve.arguments = ["serve", "--spool", fixture.layout.root, "--http", "127.0.0.1:0"]
+        serve.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        try serve.run()
+        defer { if serve.isRunning { serve.terminate() } }
+        var base = ""
+        try await fixture.waitFor("serve to listen") {
+            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            guard let range = text.range(of: #"address=http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) else { return false }
+            base = String(text[range].dropFirst("address=".count))
+            return true
+        }
+        #expect(try HTTPClient.request(base + "/api/jobs").text.contains(#""jobId":"ok""#))
+        #expect(try HTTPClient.request(base + "/api/jobs/ok").status == 200)
+        #expect(try HTTPClient.request(base + "/").text.contains("ok"))
+        let output = try HTTPClient.request(base + "/files/ok/ok.mp3")
+        #expect(output.status == 200)
+        #expect(output.body == (try Data(contentsOf: URL(fileURLWithPath: fixture.layout.jobFolder("ok", in: .done) + "/ok.mp3"))))
+        let health = try HTTPClient.request(base + "/healthz")
+        #expect(health.status == 503)
+        #expect(health.text.contains("daemon not running"))
+        #expect(try HTTPClient.request(base + "/metrics").text.contains("mediaspool_jobs_finished_total"))
+        #expect(try HTTPClient.request(base + "/api/events?after=0", maxTime: 1).text.contains(#""type":"completed""#))
+        #expect(try HTTPClient.request(base + "/api/jobs", method: "DELETE").status == 405)
+        serve.terminate()
+        try await fixture.waitFor("serve to stop") { !serve.isRunning }
+
+        #expect(try Self.checksums(fixture.layout.root) == before)
+    }
+}
