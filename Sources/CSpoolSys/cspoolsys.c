@@ -25,6 +25,14 @@ int cspool_open_beneath(int dirfd, const char *path, int flags) {
     return (int)syscall(SYS_openat2, dirfd, path, &how, sizeof(how));
 }
 
+int cspool_open_beneath_nofollow(int dirfd, const char *path, int flags) {
+    struct open_how how;
+    memset(&how, 0, sizeof(how));
+    how.flags = (uint64_t)(flags | O_CLOEXEC);
+    how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+    return (int)syscall(SYS_openat2, dirfd, path, &how, sizeof(how));
+}
+
 int cspool_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
 
 int cspool_syncfs(int fd) { return syncfs(fd); }

@@ -15,6 +15,11 @@ int cspool_rename_noreplace(int olddirfd, const char *oldpath, int newdirfd, con
 /// (EXDEV when the path escapes, ENOSYS on kernels before 5.6).
 int cspool_open_beneath(int dirfd, const char *path, int flags);
 
+/// openat2 with RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS: like
+/// `cspool_open_beneath`, but fails with ELOOP on any symlink in `path`, even one that
+/// stays beneath `dirfd`. For serving files that a client names.
+int cspool_open_beneath_nofollow(int dirfd, const char *path, int flags);
+
 /// pipe2(O_CLOEXEC): both ends close on exec, so no other child inherits them.
 int cspool_pipe_cloexec(int fds[2]);
 

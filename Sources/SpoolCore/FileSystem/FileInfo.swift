@@ -15,7 +15,7 @@ public struct FileInfo: Sendable, Equatable {
     /// Modification time in nanoseconds since the epoch.
     public var modifiedNanoseconds: Int64
 
-    init(_ raw: stat) {
+    public init(_ raw: stat) {
         switch raw.st_mode & S_IFMT {
         case S_IFREG: kind = .regular
         case S_IFDIR: kind = .directory
