@@ -44,6 +44,7 @@ public enum HTTPView {
         let health = HealthCheck(layout: layout, source: source, vitals: vitals, configuration: configuration)
         StatusRoutes(health: health, metrics: LedgerMetrics(source: source, vitals: vitals)).add(to: router)
         DashboardRoutes(source: source).add(to: router)
+        router.addRoutes(FileRoutes(layout: layout).routes, atPath: "/files")
         router.get("/openapi.json") { _, _ in JSONResponse.make(OpenAPIDocument.json, cache: "public, max-age=300") }
         return router
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import SpoolCore
 
 /// The spool's SQLite ledger (`ledger.sqlite`, WAL): one `DatabasePool`, written by the
@@ -24,6 +25,10 @@ public final class Ledger: Sendable {
             configuration.prepareDatabase { db in
                 // The folders are the truth, so NORMAL (durable at checkpoints, never corrupt) is enough.
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                // Keep the -wal file when the daemon closes the ledger: a reader (`serve`) then
+                // finds it and never has to create one, so it writes no file of the spool.
+                var persist: Int32 = 1
+                sqlite3_file_control(db.sqliteConnection, nil, SQLITE_FCNTL_PERSIST_WAL, &persist)
             }
         }
         let pool = try DatabasePool(path: path, configuration: configuration)

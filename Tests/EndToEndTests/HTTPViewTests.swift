@@ -13,13 +13,17 @@ struct HTTPViewEndToEndTests {
         let capture = fixture.directory + "/events.txt"
         let stream = try HTTPClient.startStream(base + "/api/events", to: capture)
         defer { stream.terminate() }
-        try await fixture.waitFor("the stream to open") { ((try? String(contentsOfFile: capture, encoding: .utf8)) ?? "").contains("retry:") }
+        try await fixture.waitFor("the stream to open") {
+            ((try? String(contentsOfFile: capture, encoding: .utf8)) ?? "").contains("retry:")
+        }
         try fixture.drop("live.json", #"{"kind": "mp3", "input": "long.wav"}"#)
         #expect(try await fixture.waitForFinal("live").status == .completed)
         try await fixture.waitFor("the completion to be streamed", timeout: 20) {
             ((try? String(contentsOfFile: capture, encoding: .utf8)) ?? "").contains(#""type":"completed""#)
         }
-        let events = HTTPClient.events(in: try String(contentsOfFile: capture, encoding: .utf8)).filter { $0.data["jobId"] as? String == "live" }
+        let events = HTTPClient.events(in: try String(contentsOfFile: capture, encoding: .utf8)).filter {
+            $0.data["jobId"] as? String == "live"
+        }
         let types = events.map { $0.data["type"] as? String ?? "" }
         #expect(types.first == "accepted")
         #expect(types.contains("started"))
@@ -214,6 +218,9 @@ struct ServeTests {
         serve.terminate()
         try await fixture.waitFor("serve to stop") { !serve.isRunning }
 
-        #expect(try Self.checksums(fixture.layout.root) == before)
+        let after = try Self.checksums(fixture.layout.root)
+        #expect(
+            after == before,
+            "changed: \(Set(after.keys).symmetricDifference(before.keys)) \(after.filter { before[$0.key] != $0.value }.keys)")
     }
 }

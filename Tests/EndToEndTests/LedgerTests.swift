@@ -82,7 +82,8 @@ struct LedgerEndToEndTests {
         #expect(stop.status == 0, "\(stop.stdout) \(stop.stderr)")
         let stopped = try await fixture.waitForFinal("long")
         #expect(stopped.errorCode == "cancelled")
-        #expect(fixture.names(in: try #require(fixture.folder(of: "long"))).filter { $0.hasSuffix(".mp3") || $0.hasSuffix(".part") }.isEmpty)
+        #expect(
+            fixture.names(in: try #require(fixture.folder(of: "long"))).filter { $0.hasSuffix(".mp3") || $0.hasSuffix(".part") }.isEmpty)
 
         try await fixture.waitFor("the ledger to see both") {
             let list = try? SpoolFixture.run(SpoolFixture.binary, ["list", "--spool", fixture.layout.root, "--json"])

@@ -82,7 +82,9 @@ struct LedgerTests {
         let validator = JobValidator(roots: InputRoots(media: layout.media, extra: []))
         for (index, state) in [JobState.pending, .done, .failed, .hold].enumerated() {
             let id = "job\(index)"
-            let job = try validator.validate(bytes: Array(#"{"kind": "mp3", "input": "a.wav", "options": {"bitrate": 96}}"#.utf8), defaultID: id).get()
+            let job = try validator.validate(
+                bytes: Array(#"{"kind": "mp3", "input": "a.wav", "options": {"bitrate": 96}}"#.utf8), defaultID: id
+            ).get()
             try FileOps.makeDirectory(layout.jobFolder(id, in: state))
             try FileOps.writeFile(layout.jobFolder(id, in: state) + "/job.json", job.json.serialized(), sync: false)
             var status = status(id, state == .done ? .completed : state == .failed ? .failed : .pending, created: Int64(index) * 10)
