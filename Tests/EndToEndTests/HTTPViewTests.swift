@@ -123,6 +123,46 @@ struct HTTPViewEndToEndTests {
         #expect(try await fixture.stopDaemon() == 0)
     }
 
+    @Test func slowClientsAreClosedAndOthersStillServed() async throws {
+        let fixture = try SpoolFixture()
+        try fixture.startDaemon()
+        let base = try await fixture.httpBase()
+        let port = try #require(base.split(separator: ":").last.map(String.init))
+        // 200 connections that never finish their request head (Slowloris), then a real client.
+        let check = try SpoolFixture.run("python3", ["-c", Self.slowClients, port])
+        #expect(check.status == 0, "\(check.stdout)\n\(check.stderr)")
+        #expect(check.stdout.contains("served 200 while slow"))
+        #expect(try await fixture.stopDaemon() == 0)
+    }
+
+    static let slowClients = #"""
+        import socket, sys, time, urllib.request
+        port = int(sys.argv[1])
+        slow = []
+        for _ in range(200):
+            s = socket.create_connection(("127.0.0.1", port))
+            s.sendall(b"GET /api/jobs HTTP/1.1\r\nHost: x\r\nX-a: ")
+            slow.append(s)
+        answer = urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5)
+        print("served", answer.status, "while slow")
+        deadline = time.time() + 40
+        open_ = list(slow)
+        while open_ and time.time() < deadline:
+            for s in list(open_):
+                s.settimeout(0.05)
+                try:
+                    s.sendall(b"a")  # one byte now and then, as Slowloris does
+                    if s.recv(1) == b"":
+                        open_.remove(s)
+                except (socket.timeout, BlockingIOError):
+                    pass
+                except OSError:
+                    open_.remove(s)
+            time.sleep(1)
+        print("still open after the deadline:", len(open_))
+        assert not open_
+        """#
+
     /// Fetches /openapi.json and checks each documented GET against its response schema.
     static let openAPICheck = #"""
         import json, sys, urllib.request, urllib.error, jsonschema
