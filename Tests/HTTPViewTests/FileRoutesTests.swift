@@ -54,6 +54,31 @@ struct FileRoutesTests {
         #expect(part.body == Array(FileSpool.large[262_000...524_400]))
     }
 
+    /// Read buffers are shared between responses: concurrent ones must each get their own bytes.
+    @Test func concurrentResponsesKeepTheirBytes() async throws {
+        let responses = try await withServer(chunkSize: 65_536) { port in
+            try await withThrowingTaskGroup(of: (Int, RawResponse).self) { group in
+                for index in 0..<12 {
+                    group.addTask {
+                        let range = index % 3 == 0 ? [] : ["Range: bytes=\(index * 1000)-\(index * 60_000 + 70_000)"]
+                        return (index, try await RawHTTP.request(port: port, "GET", "/files/job1/large.bin", headers: range).response)
+                    }
+                }
+                return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+            }
+        }
+        #expect(responses.count == 12)
+        for (index, response) in responses {
+            if index % 3 == 0 {
+                #expect(response.status == 200)
+                #expect(response.body == FileSpool.large, "response \(index)")
+            } else {
+                #expect(response.status == 206)
+                #expect(response.body == Array(FileSpool.large[(index * 1000)...(index * 60_000 + 70_000)]), "response \(index)")
+            }
+        }
+    }
+
     @Test func servesOutputsOfFailedJobs() async throws {
         let response = try await withServer { try await get($0, "/files/job2/partial.wav") }
         #expect(response.status == 200)

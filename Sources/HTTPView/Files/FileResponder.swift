@@ -173,12 +173,19 @@ public struct FileResponder: Sendable {
     private func body(of file: OpenFile, from offset: Int64, count: Int64) -> ResponseBody {
         let chunkSize = self.chunkSize
         return ResponseBody(contentLength: Int(count)) { writer in
-            let allocator = ByteBufferAllocator()
+            // A few buffers in turn, so one can be filled while the channel still sends another.
+            var ring = [ByteBuffer?](repeating: nil, count: 4)
+            var turn = 0
+            defer {
+                for case let buffer? in ring { ChunkPool.shared.give(buffer) }
+            }
             var position = offset
             let end = offset + count
             while position < end {
                 let wanted = Int(min(Int64(chunkSize), end - position))
-                var buffer = allocator.buffer(capacity: wanted)
+                var buffer = ring[turn] ?? ChunkPool.shared.take(capacity: wanted)
+                ring[turn] = nil
+                buffer.clear()
                 var result = 0
                 var failure: Int32 = 0
                 buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: wanted) { raw in
@@ -192,6 +199,8 @@ public struct FileResponder: Sendable {
                 if result == 0 { throw SpoolError(.io, "the file shrank while it was being sent", function: "pread") }
                 position += Int64(result)
                 try await writer.write(buffer)
+                ring[turn] = buffer
+                turn = (turn + 1) % ring.count
             }
             try await writer.finish(nil)
         }
