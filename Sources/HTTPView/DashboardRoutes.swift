@@ -42,7 +42,7 @@ struct DashboardRoutes: Sendable {
         let outputs = (status?.outputs ?? []).map { output in
             DashboardOutput(
                 name: output.name, size: output.size, mimeType: output.mimeType,
-                url: "/files/\(percentEncode(row.id))/\(percentEncode(output.name))")
+                url: "/files/\(DashboardEscaping.query(row.id))/\(DashboardEscaping.query(output.name))")
         }
         return DashboardJob(
             id: row.id, kind: row.kind, state: row.state, phase: status?.phase, progress: status?.progress ?? 0,
@@ -50,21 +50,6 @@ struct DashboardRoutes: Sendable {
             createdAt: Timestamp(microseconds: row.createdAt).description, completedAt: status?.completedAt?.description,
             inputSeconds: row.inputSeconds, error: status?.error ?? status?.lastError, errorCode: row.errorCode,
             errorField: status?.errorField, outputs: outputs)
-    }
-
-    /// Like `encodeURIComponent`: everything but unreserved characters as %XX.
-    static func percentEncode(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
-                out.unicodeScalars.append(UnicodeScalar(byte))
-            default:
-                out += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
-            }
-        }
-        return out
     }
 
     /// 128 random bits in hex: unguessable by anything a page shows.
