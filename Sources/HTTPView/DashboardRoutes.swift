@@ -24,7 +24,7 @@ struct DashboardRoutes: Sendable {
         guard let ledger = source.ledger else { return JobRoutes.ledgerUnavailable }
         let page = try ledger.jobs(filter)
         let model = DashboardModel(
-            counts: try ledger.counts(), jobs: page.rows.map(Self.job), stateFilter: filter.state, userFilter: filter.userId,
+            counts: try ledger.counts(maxAge: 1), jobs: page.rows.map(Self.job), stateFilter: filter.state, userFilter: filter.userId,
             users: try ledger.users(), nextCursor: page.nextCursor?.token, generatedAt: Timestamp.now().description)
         let nonce = Self.makeNonce()
         var headers = HTTPFields()

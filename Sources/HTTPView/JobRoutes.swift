@@ -27,7 +27,7 @@ struct JobRoutes: Sendable {
         }
         guard let ledger = source.ledger else { return Self.ledgerUnavailable }
         let page = try ledger.jobs(filter)
-        let counts = try ledger.counts()
+        let counts = try ledger.counts(maxAge: 1)
         var json = "{\"jobs\":["
         json.reserveCapacity(page.rows.count * 1200)
         for (index, row) in page.rows.enumerated() {
@@ -81,8 +81,10 @@ struct JobRoutes: Sendable {
 
     func status(of id: String) -> Response {
         guard Job.isValidID(id) else { return JSONResponse.error(.notFound, "no job \"\(id)\"") }
-        for state in JobState.allCases {
+        for state in Self.lookupOrder {
             let folder = layout.jobFolder(id, in: state)
+            // lstat first: a miss costs one syscall, not a failed open and its error message.
+            guard FileOps.exists(folder) else { continue }
             if let (bytes, _) = try? FileOps.readRegularFile(folder + "/" + StatusFile.name, maxBytes: 4 << 20) {
                 var headers = HTTPFields()
                 headers[.contentType] = "application/json; charset=utf-8"
@@ -95,6 +97,9 @@ struct JobRoutes: Sendable {
         }
         return JSONResponse.error(.notFound, "no job \"\(id)\"")
     }
+
+    /// Where a job is looked for: finished jobs are asked for most (players, downloads, pollers' last look).
+    static let lookupOrder: [JobState] = [.done, .processing, .pending, .failed, .hold]
 
     static var ledgerUnavailable: Response {
         JSONResponse.error(.serviceUnavailable, "the ledger is not available yet (being created or rebuilt); try again shortly")
