@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fixtures, checks, load runs and the report for bench/http.sh (Python standard library only).
 
-Like benchlib.py (whose `record` and `percentile` it uses): every measuring subcommand appends
+Like benchlib.py (whose `record` and `fail` it uses): every measuring subcommand appends
 one JSON object per figure to the results file given by --results and prints a one-line
 summary; `report` prints the HTTP table and appends it to summary.md.
 
@@ -24,7 +24,6 @@ import sys
 import time
 import urllib.parse
 
-import benchlib
 from benchlib import fail, record
 
 WRK_LUA = r"""
@@ -77,7 +76,10 @@ def get(url, headers=None, timeout=30):
 
 
 def get_ok(url):
-    status, headers, body = get(url)
+    try:
+        status, headers, body = get(url)
+    except OSError as error:
+        fail("GET %s: %s" % (url, error))
     if status != 200:
         fail("GET %s: HTTP %d: %s" % (url, status, body[:300]))
     return headers, body
@@ -151,30 +153,25 @@ def cmd_wait_job(args):
         time.sleep(0.05)
 
 
-def cmd_make_jobs(args):
-    """Clones done/<template>/ into `count` job folders (job.json + status.json each).
+def foundation_json(value):
+    """JSON as the daemon writes it (Foundation's JSONEncoder, prettyPrinted + sortedKeys): two
+    spaces of indentation, `"key" : value`, an empty object as `{\n\n}` indented, no escaped `/`."""
+    text = json.dumps(value, indent=2, sort_keys=True, separators=(",", " : "), ensure_ascii=False)
+    out = []
+    for line in text.split("\n"):
+        body = line.rstrip(",")
+        if body.endswith(("{}", "[]")):
+            indent = line[: len(line) - len(line.lstrip())]
+            out += [body[:-1], "", indent + body[-1] + line[len(body):]]
+        else:
+            out.append(line)
+    return "\n".join(out)
 
-    Each clone gets its own id (job-NNNNNN), userId (u0 … u{users-1}, round robin) and createdAt
-    (one per `spacing_ms`, oldest first, all distinct); every other timestamp of the template is
-    shifted by the same amount, so durations stay what the real job measured. The output entry
-    keeps the template's size, sha256 and type under the name <id>.mp3 (the file itself is not
-    made: only the status and listing routes are measured on the clones).
-    """
+
+def clone_range(args, status, job, template_times, template_created, base, spacing, suffix, first, last):
     done = os.path.join(args.spool, "done")
-    with open(os.path.join(done, args.template, "status.json")) as handle:
-        status = json.load(handle)
-    with open(os.path.join(done, args.template, "job.json")) as handle:
-        job = json.load(handle)
-    if status.get("status") != "completed" or not status.get("outputs"):
-        fail("template %s is not a completed job with an output" % args.template)
-    template_created = epoch_us(status["createdAt"])
-    template_times = {k: epoch_us(status[k]) for k in ("startedAt", "completedAt", "updatedAt", "nextAttemptAt") if status.get(k)}
-    base = epoch_us(args.first_created)
-    spacing = int(args.spacing_ms * 1000)
-    old_name = status["outputs"][0]["name"]
-    suffix = os.path.splitext(old_name)[1]
-    started = time.perf_counter()
-    for index in range(args.count):
+    ending = args.ending
+    for index in range(first, last):
         identifier = job_id(index)
         user = "u%d" % (index % args.users)
         created = base + index * spacing + (index * 7919) % 1000  # distinct, not all on whole ms
@@ -195,13 +192,62 @@ def cmd_make_jobs(args):
         folder = os.path.join(done, identifier)
         os.mkdir(folder)
         with open(os.path.join(folder, "job.json"), "w") as out:
-            out.write(json.dumps(job, indent=2, sort_keys=True) + "\n")
+            out.write(foundation_json(job) + ending["job"])
         with open(os.path.join(folder, "status.json"), "w") as out:
-            out.write(json.dumps(status, indent=2, sort_keys=True) + "\n")
+            out.write(foundation_json(status) + ending["status"])
+
+
+def cmd_make_jobs(args):
+    """Clones done/<template>/ into `count` job folders (job.json + status.json each).
+
+    Each clone gets its own id (job-NNNNNN), userId (u0 … u{users-1}, round robin) and createdAt
+    (one per `spacing_ms`, oldest first, all distinct, the newest an hour before the template);
+    every other timestamp of the template is shifted by the same amount, so durations stay what
+    the real job measured. The output entry keeps the template's size, sha256 and type under
+    the name <id>.mp3 (the file itself is not made: only the status and listing routes are
+    measured on the clones). The files are formatted as the daemon formats them (checked on the
+    template itself). Two processes share the work.
+    """
+    done = os.path.join(args.spool, "done")
+    raw = {}
+    for key in ("status", "job"):
+        with open(os.path.join(done, args.template, key + ".json"), encoding="utf-8") as handle:
+            raw[key] = handle.read()
+    status, job = json.loads(raw["status"]), json.loads(raw["job"])
+    args.ending = {key: raw[key][len(raw[key].rstrip("\n")):] for key in raw}
+    for key, value in (("status", status), ("job", job)):
+        if foundation_json(value) + args.ending[key] != raw[key]:
+            print("  WARNING: the clones' %s.json is not formatted byte for byte as the daemon's" % key)
+    if status.get("status") != "completed" or not status.get("outputs"):
+        fail("template %s is not a completed job with an output" % args.template)
+    template_created = epoch_us(status["createdAt"])
+    template_times = {k: epoch_us(status[k]) for k in ("startedAt", "completedAt", "updatedAt", "nextAttemptAt") if status.get(k)}
+    spacing = int(args.spacing_ms * 1000)
+    base = template_created - 3600 * 1_000_000 - args.count * spacing
+    suffix = os.path.splitext(status["outputs"][0]["name"])[1]
+    started = time.perf_counter()
+    workers = max(1, min(args.processes, args.count))
+    bounds = [args.count * k // workers for k in range(workers + 1)]
+    children = []
+    for k in range(workers):
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:
+                clone_range(args, status, job, template_times, template_created, base, spacing, suffix, bounds[k], bounds[k + 1])
+            except BaseException as error:  # report, and make the parent fail
+                print("FAIL: cloning jobs %d–%d: %r" % (bounds[k], bounds[k + 1], error), file=sys.stderr)
+                code = 1
+            finally:
+                os._exit(code)
+        children.append(pid)
+    failed = [pid for pid in children if os.waitpid(pid, 0)[1] != 0]
+    if failed:
+        fail("cloning the job folders failed")
     wall = time.perf_counter() - started
     record(args.results, test="http", name="fixture", jobs=args.count, users=args.users, wall=wall)
-    print("  %d job folders cloned from done/%s in %.1f s (%d users; createdAt %s … %s)"
-          % (args.count, args.template, wall, args.users, iso(base), iso(base + (args.count - 1) * spacing)))
+    print("  %d job folders cloned from done/%s in %.1f s (%d processes, %d users; createdAt %s … %s)"
+          % (args.count, args.template, wall, workers, args.users, iso(base), iso(base + (args.count - 1) * spacing)))
 
 
 def cmd_reindex(args):
@@ -255,20 +301,27 @@ def cmd_check(args):
             fail("%s/files/%s/%s: %d bytes, sha256 %s; status.json lists %d bytes, %s"
                  % (base, args.file_id, output["name"], len(body), digest, output["size"], output["sha256"]))
     print("  both servers return the status.json bytes and the %d-byte output (sha256 matches status.json)" % output["size"])
-    # Listings (mediaspool only): the newest jobs first, the filter, and the cursor 50,000 deep.
-    newest = args.count - 1
+    # Listings (mediaspool only). Expected order, newest first: the real jobs (run just now),
+    # then the clones (made to end an hour before the real ones), newest first.
+    done = os.path.join(spool, "done")
+    real = []
+    for name in os.listdir(done):
+        if not name.startswith("job-"):
+            with open(os.path.join(done, name, "status.json")) as handle:
+                status = json.load(handle)
+            real.append((status["createdAt"], name, status.get("userId")))
+    order = [(name, user) for _, name, user in sorted(real, reverse=True)]
+    order += [(job_id(i), "u%d" % (i % args.users)) for i in range(args.count - 1, -1, -1)]
     _, body = get_ok(ours + "/api/jobs?limit=50")
     page = json.loads(body)
     ids = [j["jobId"] for j in page["jobs"]]
-    if ids != [job_id(newest - k) for k in range(50)]:
-        fail("first page: expected %s … got %s" % (job_id(newest), ids[:3]))
-    if page["counts"].get("done", 0) < args.count:
-        fail("counts: %s, expected done ≥ %d" % (page["counts"], args.count))
+    if ids != [name for name, _ in order[:50]]:
+        fail("first page: expected %s … got %s" % ([name for name, _ in order[:3]], ids[:3]))
+    if page["counts"].get("done", 0) != len(order):
+        fail("counts: %s, expected done = %d" % (page["counts"], len(order)))
     _, body = get_ok(ours + "/api/jobs?limit=50&state=done&user=" + args.user)
     jobs = json.loads(body)["jobs"]
-    user_index = int(args.user[1:])
-    latest = newest - ((newest - user_index) % args.users)
-    wanted = [job_id(latest - k * args.users) for k in range(50)]
+    wanted = [name for name, user in order if user == args.user][:50]
     if [j["jobId"] for j in jobs] != wanted or any(j["userId"] != args.user or j["state"] != "done" for j in jobs):
         fail("filtered page: expected %s … got %s" % (wanted[:3], [j["jobId"] for j in jobs][:3]))
     # Walk to the cursor that starts `depth` jobs deep, 1,000 at a time.
@@ -276,7 +329,7 @@ def cmd_check(args):
     walked = 0
     started = time.perf_counter()
     while walked < args.depth:
-        url = ours + "/api/jobs?limit=1000" + ("&cursor=" + cursor if cursor else "")
+        url = ours + "/api/jobs?limit=%d" % min(1000, args.depth - walked) + ("&cursor=" + cursor if cursor else "")
         _, body = get_ok(url)
         data = json.loads(body)
         walked += len(data["jobs"])
@@ -286,13 +339,14 @@ def cmd_check(args):
     walk = time.perf_counter() - started
     _, body = get_ok(ours + "/api/jobs?limit=50&cursor=" + cursor)
     deep = [j["jobId"] for j in json.loads(body)["jobs"]]
-    if deep != [job_id(newest - args.depth - k) for k in range(50)]:
-        fail("page %d deep: expected %s … got %s" % (args.depth, job_id(newest - args.depth), deep[:3]))
+    if deep != [name for name, _ in order[walked:walked + 50]]:
+        fail("page %d deep: expected %s … got %s" % (walked, order[walked][0], deep[:3]))
     with open(args.cursor_out, "w") as out:
         out.write(cursor + "\n")
-    record(args.results, test="http", name="walk", jobs=walked, pages=walked // 1000, wall=walk)
+    pages = -(-walked // 1000)
+    record(args.results, test="http", name="walk", jobs=walked, pages=pages, wall=walk)
     print("  listings: first page %s…, user %s page %s…, %d jobs walked in %d pages of 1,000 (%.2f s), page %d deep starts at %s"
-          % (ids[0], args.user, wanted[0], walked, walked // 1000, walk, args.depth, deep[0]))
+          % (ids[0], args.user, wanted[0], walked, pages, walk, walked, deep[0]))
 
 
 def cmd_wrk(args):
@@ -383,7 +437,6 @@ def cmd_report(args):
     v2 = verdict("H2. 5 MB output: mediaspool ≥ 0.8× nginx MB/s", r2 >= 0.8, "%.2f×" % r2)
     size = one("h2", "mediaspool").get("file_size")
     fresh = one("http", "reindex-fresh")
-    again = one("http", "reindex-again")
 
     out("")
     out("## HTTP view — %s" % meta.get("date", "?"))
@@ -391,9 +444,11 @@ def cmd_report(args):
     out("mediaspool serve (%s) vs nginx %s (%s); load: wrk %s, %s connections, %s threads, %s s per round, %d rounds, medians; same machine"
         % (meta.get("binary", "?"), meta.get("nginx", "?"), meta.get("nginx_config", "?"), meta.get("wrk", "?"),
            meta.get("connections", "?"), meta.get("threads", "?"), meta.get("seconds", "?"), n_rounds))
-    out("spool: %s job folders (cloned from one real job, %s users) + 1 real 5 MB job, in %s (file-create probe %s µs); fixture made in %.1f s"
-        % (fixture.get("jobs", "?"), fixture.get("users", "?"), meta.get("data", "?"), meta.get("create_us", "?"),
-           fixture.get("wall", float("nan"))))
+    if meta.get("machine"):
+        out("machine: %s" % meta["machine"])
+    out("spool: %s job folders (cloned from one real job, %s users) + 2 real jobs (one with the 5 MB output), in %s on %s (file-create probe %s µs); fixture made in %.1f s"
+        % (fixture.get("jobs", "?"), fixture.get("users", "?"), meta.get("data", "?"), meta.get("data_fs", "?"),
+           meta.get("create_us", "?"), fixture.get("wall", float("nan"))))
     out("load average at start: %s, at end: %s; HTTP part took %s s" % (meta.get("load_start", "?"),
                                                                         one("http", "end").get("loadavg", "?"),
                                                                         one("http", "end").get("elapsed", "?")))
@@ -410,20 +465,21 @@ def cmd_report(args):
            med("h1", "mediaspool", "server_cpu_per_request") / med("h1", "nginx", "server_cpu_per_request")))
     out("| H2 | GET /files/{id}/{name} (%s-byte MP3), MB/s (median of %d) | %.0f | %.0f | %.2f× | ≥ 0.8× | %s |"
         % (size, n_rounds, h2["mediaspool"], h2["nginx"], r2, v2))
+    out("| H2 | same: latency p50 / p99 under load | %.1f / %.1f ms | %.1f / %.1f ms | — | — | — |"
+        % (med("h2", "mediaspool", "p50") * 1e3, med("h2", "mediaspool", "p99") * 1e3,
+           med("h2", "nginx", "p50") * 1e3, med("h2", "nginx", "p99") * 1e3))
     out("| H2 | same: requests/s, server CPU per request | %.0f, %.2f ms | %.0f, %.2f ms | — | — | — |"
         % (med("h2", "mediaspool", "req_s"), med("h2", "mediaspool", "server_cpu_per_request") * 1e3,
            med("h2", "nginx", "req_s"), med("h2", "nginx", "server_cpu_per_request") * 1e3))
     for name, label in (("first", "first page (limit=50)"), ("filtered", "filtered page (state=done&user=u7, limit=50)"),
                         ("deep", "page 50,000 jobs deep (cursor, limit=50)")):
         if pick("h3", name):
-            out("| H3 | GET /api/jobs %s, one request at a time: p50 / p99 (median of %d) | %.2f / %.2f ms (%.0f req/s) | — | — | — | — |"
+            out("| H3 | GET /api/jobs %s, one request at a time: p50 / p99 (median of %d) | %.2f / %.2f ms (%.0f req/s, server CPU %.2f ms per request) | — | — | — | — |"
                 % (label, len(pick("h3", name)), med("h3", name, "p50") * 1e3, med("h3", name, "p99") * 1e3,
-                   med("h3", name, "req_s")))
+                   med("h3", name, "req_s"), med("h3", name, "server_cpu_per_request") * 1e3))
     out("| — | `mediaspool reindex`, new ledger, %s job folders | %.2f s (%.2f s CPU, %.0f MB peak RSS, ledger %.0f MB) | — | — | — | — |"
         % (fresh.get("scanned", "?"), fresh.get("wall", float("nan")), fresh.get("cpu", float("nan")),
            fresh.get("peak_rss", float("nan")) / 1e6, fresh.get("ledger_bytes", float("nan")) / 1e6))
-    out("| — | `mediaspool reindex` again, ledger up to date | %.2f s (%.2f s CPU, %s rows written) | — | — | — | — |"
-        % (again.get("wall", float("nan")), again.get("cpu", float("nan")), again.get("written", "?")))
     out("")
     out("Per-round: H1 req/s mediaspool %s; nginx %s. H2 MB/s mediaspool %s; nginx %s."
         % (rounds("h1", "mediaspool", "req_s"), rounds("h1", "nginx", "req_s"),
@@ -431,9 +487,15 @@ def cmd_report(args):
     out("Per-round H3 p50/p99 (ms): " + "; ".join(
         "%s %s" % (name, ", ".join("%.2f/%.2f" % (r["p50"] * 1e3, r["p99"] * 1e3) for r in pick("h3", name)))
         for name in ("first", "filtered", "deep")))
-    out("Machine CPU busy during the load (server + wrk + anything else, of %s cores): H1 mediaspool %.0f%%, nginx %.0f%%; H2 mediaspool %.0f%%, nginx %.0f%%"
-        % (os.cpu_count(),) + tuple(100 * med(t, n, "busy_cpu") / (os.cpu_count() * med(t, n, "seconds"))
-                                   for t in ("h1", "h2") for n in ("mediaspool", "nginx")))
+    busy = []
+    for t in ("h1", "h2"):
+        for n in ("mediaspool", "nginx"):
+            other = [max(0.0, r["busy_cpu"] - r["server_cpu"] - r["client_cpu"]) / r["seconds"] for r in pick(t, n)]
+            busy.append("%s %s: server %.2f, wrk %.2f, other %.2f" % (
+                t.upper(), n, med(t, n, "server_cpu") / med(t, n, "seconds"), med(t, n, "client_cpu") / med(t, n, "seconds"),
+                statistics.median(other) if other else float("nan")))
+    out("CPU during the load, in cores (of %d; median per round; other = machine busy − server − wrk): %s"
+        % (os.cpu_count(), "; ".join(busy)))
     out("")
     out("HTTP targets:")
     for label, met, detail in verdicts:
@@ -466,7 +528,7 @@ def main():
     add("wait-job", cmd_wait_job, spool=dict(required=True), id=dict(required=True), timeout=dict(type=float, default=120))
     add("make-jobs", cmd_make_jobs, results=results, spool=dict(required=True), template=dict(required=True),
         count=dict(type=int, required=True), users=dict(type=int, default=100),
-        first_created=dict(default="2026-01-01T00:00:00.000000Z"), spacing_ms=dict(type=float, default=1000))
+        spacing_ms=dict(type=float, default=1000), processes=dict(type=int, default=os.cpu_count()))
     add("reindex", cmd_reindex, results=results, binary=dict(required=True), spool=dict(required=True),
         name=dict(required=True), out=dict(required=True), expect=dict(type=int, default=0))
     add("check", cmd_check, results=results, spool=dict(required=True), ours=dict(required=True), nginx=dict(required=True),
