@@ -37,7 +37,8 @@ public final class LedgerRecorder: JobObserver, Service, Sendable {
 
     private struct State {
         var backlog: [JobChange] = []
-        var needsReconcile = false
+        /// The reconcile with the folders that the next flush runs, if any.
+        var reconcile: Reindexer.Depth?
         var ratios: [WorkRatioKey: Double] = [:]
         var ledger: Ledger?
     }
@@ -66,7 +67,7 @@ public final class LedgerRecorder: JobObserver, Service, Sendable {
             state.backlog.append(change)
             guard state.backlog.count > configuration.maxBacklog else { return false }
             state.backlog.removeFirst(state.backlog.count / 2)
-            state.needsReconcile = true
+            state.reconcile = max(state.reconcile ?? .unfinished, .unfinished)
             return true
         }
         if dropped { logger.error("the ledger is not being written; dropped queued changes, it will be reconciled with the folders") }
@@ -122,7 +123,7 @@ public final class LedgerRecorder: JobObserver, Service, Sendable {
                         }
                         try current.ledger.beat(beat(stopped: false))
                         if now - lastReconcile >= configuration.reconcileInterval {
-                            state.withLock { $0.needsReconcile = true }
+                            state.withLock { $0.reconcile = max($0.reconcile ?? .moves, .moves) }
                             lastReconcile = now
                         }
                         if now - lastPrune >= 60 {
@@ -151,21 +152,21 @@ public final class LedgerRecorder: JobObserver, Service, Sendable {
 
     /// Writes the queued changes; refreshes the measured speeds when jobs completed.
     private func flush(_ ledger: Ledger) throws {
-        let (changes, reconcile) = state.withLock { state -> ([JobChange], Bool) in
+        let (changes, reconcile) = state.withLock { state -> ([JobChange], Reindexer.Depth?) in
             defer {
                 state.backlog.removeAll(keepingCapacity: true)
-                state.needsReconcile = false
+                state.reconcile = nil
             }
-            return (state.backlog, state.needsReconcile)
+            return (state.backlog, state.reconcile)
         }
         do {
             try ledger.apply(changes)
-            if reconcile { try reindexer.run(into: ledger, full: false) }
+            if let reconcile { try reindexer.run(into: ledger, depth: reconcile) }
         } catch {
             // Put them back in front of newer changes, in order.
             state.withLock { state in
                 state.backlog.insert(contentsOf: changes, at: 0)
-                state.needsReconcile = state.needsReconcile || reconcile
+                if let reconcile { state.reconcile = max(state.reconcile ?? reconcile, reconcile) }
             }
             throw error
         }
@@ -184,7 +185,7 @@ public final class LedgerRecorder: JobObserver, Service, Sendable {
         do {
             let ledger = try Ledger(path: path)
             guard let inode = (try? FileOps.info(path))??.inode else { return nil }
-            let tally = try reindexer.run(into: ledger, full: !existed, recordEvents: existed)
+            let tally = try reindexer.run(into: ledger, depth: existed ? .unfinished : .full, recordEvents: existed)
             logger.info(
                 existed ? "ledger opened" : "ledger created from the folders",
                 metadata: ["path": "\(path)", "updated": "\(tally.updated)", "removed": "\(tally.removed)"])

@@ -1,10 +1,10 @@
 import Logging
 import SpoolCore
 
-/// Makes the ledger agree with the folders, which are the truth. A full pass reads every job
-/// folder's `status.json` (`mediaspool reindex`, or a ledger rebuilt after it was lost); a
-/// quick pass, at every daemon start, reads only folders whose state the ledger has wrong and
-/// jobs not yet finished. Jobs whose folder is gone are marked removed; their history stays.
+/// Makes the ledger agree with the folders, which are the truth. Every pass lists the state
+/// folders and reads the `status.json` of the jobs whose folder the ledger has wrong; how many
+/// others it reads is its `Depth`. Jobs whose folder is gone are marked removed; their history
+/// stays.
 public struct Reindexer: Sendable {
     public let layout: SpoolLayout
     public let validator: JobValidator
@@ -17,6 +17,20 @@ public struct Reindexer: Sendable {
         public var unreadable = 0
     }
 
+    /// Which job folders a pass reads besides those the ledger places in the wrong state.
+    public enum Depth: Int, Comparable, Sendable {
+        /// None: catches moves made by hand or by other commands (the daemon's periodic pass;
+        /// it records its own changes as it makes them).
+        case moves
+        /// Also every job not yet finished, whose status may have changed in the last moments
+        /// before a crash (at every daemon start).
+        case unfinished
+        /// Every job (`mediaspool reindex`, or a ledger rebuilt after it was lost).
+        case full
+
+        public static func < (lhs: Depth, rhs: Depth) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
     public init(layout: SpoolLayout, validator: JobValidator, logger: Logger) {
         self.layout = layout
         self.validator = validator
@@ -25,7 +39,7 @@ public struct Reindexer: Sendable {
 
     /// `recordEvents: false` fills a new ledger without a `changed` event per job.
     @discardableResult
-    public func run(into ledger: Ledger, full: Bool, recordEvents: Bool = true) throws -> Tally {
+    public func run(into ledger: Ledger, depth: Depth, recordEvents: Bool = true) throws -> Tally {
         var tally = Tally()
         let known = try ledger.states()
         var seen = Set<String>()
@@ -47,7 +61,8 @@ public struct Reindexer: Sendable {
                 seen.insert(id)
                 tally.scanned += 1
                 let finished = state == .done || state == .failed
-                guard full || known[id] != state.rawValue || !finished else { continue }
+                let moved = known[id] != state.rawValue
+                guard moved || depth == .full || (depth == .unfinished && !finished) else { continue }
                 let folder = layout.jobFolder(id, in: state)
                 guard let status = StatusFile.read(from: folder) else {
                     tally.unreadable += 1

@@ -32,7 +32,7 @@ struct ReindexCommand: ParsableCommand {
             ledger = try Ledger(path: path)
         }
         let tally = try Reindexer(layout: layout, validator: spool.validator, logger: logger).run(
-            into: ledger, full: true, recordEvents: existed)
+            into: ledger, depth: .full, recordEvents: existed)
         try ledger.checkpoint()
         print(
             "reindexed \(path): \(tally.scanned) job folders read, \(tally.updated) rows written, \(tally.removed) marked removed"

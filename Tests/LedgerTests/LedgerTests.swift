@@ -95,9 +95,9 @@ struct LedgerTests {
         try live.apply([JobChange(id: "gone", event: .accepted, state: .pending, status: status("gone", .pending, created: 99))])
 
         let rebuilt = try Ledger(path: directory.path + "/rebuilt.sqlite")
-        let tally = try Reindexer(layout: layout, validator: validator, logger: Logger(label: "test")).run(into: rebuilt, full: true)
+        let tally = try Reindexer(layout: layout, validator: validator, logger: Logger(label: "test")).run(into: rebuilt, depth: .full)
         #expect(tally.scanned == 4)
-        try Reindexer(layout: layout, validator: validator, logger: Logger(label: "test")).run(into: live, full: false)
+        try Reindexer(layout: layout, validator: validator, logger: Logger(label: "test")).run(into: live, depth: .moves)
         #expect(try live.job("gone")?.state == "removed")
         var liveRows = try live.allJobs().filter { $0.id != "gone" }
         for index in liveRows.indices { liveRows[index].removedAt = nil }
