@@ -81,7 +81,7 @@ struct HealthCheck: Sendable {
             return
         }
         do {
-            let counts = try ledger.counts()
+            let counts = try ledger.counts(maxAge: 1)
             let pending = counts[JobState.pending.rawValue] ?? 0
             report.checks["pending"] = String(pending)
             if pending > configuration.maxQueueDepth {
