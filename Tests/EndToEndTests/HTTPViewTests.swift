@@ -123,6 +123,23 @@ struct HTTPViewEndToEndTests {
         #expect(try await fixture.stopDaemon() == 0)
     }
 
+    @Test func healthFailsWhenTheQueueIsTooDeep() async throws {
+        let fixture = try SpoolFixture()
+        try fixture.makeTone("tone.wav", seconds: 1)
+        try fixture.startDaemon(["--workers", "0", "--health-max-pending", "1"])
+        let base = try await fixture.httpBase()
+        #expect(try HTTPClient.request(base + "/healthz").status == 200)
+        try fixture.drop("a.json", #"{"kind": "mp3", "input": "tone.wav"}"#)
+        try fixture.drop("b.json", #"{"kind": "mp3", "input": "tone.wav"}"#)
+        var health = try HTTPClient.request(base + "/healthz")
+        try await fixture.waitFor("/healthz to fail") {
+            health = (try? HTTPClient.request(base + "/healthz")) ?? health
+            return health.status == 503
+        }
+        #expect(health.text.contains("queue too deep: 2 jobs pending (threshold 1)"))
+        #expect(try await fixture.stopDaemon() == 0)
+    }
+
     @Test func slowClientsAreClosedAndOthersStillServed() async throws {
         let fixture = try SpoolFixture()
         try fixture.startDaemon()

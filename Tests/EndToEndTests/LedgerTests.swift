@@ -72,6 +72,12 @@ struct LedgerEndToEndTests {
         #expect(fixture.status(of: "waiting")?.attempts == 0)
         #expect(try fixture.mediaspool(["retry", "--spool", fixture.layout.root, "waiting"]).status == 1)
 
+        // A held job is cancelled by the command itself: no worker holds it.
+        try FileOps.renameNoReplace(fixture.layout.jobFolder("waiting", in: .pending), fixture.layout.jobFolder("waiting", in: .hold))
+        #expect(try fixture.mediaspool(["cancel", "--spool", fixture.layout.root, "waiting"]).status == 0)
+        #expect(fixture.state(of: "waiting") == .failed && fixture.status(of: "waiting")?.errorCode == "cancelled")
+        #expect(try fixture.mediaspool(["retry", "--spool", fixture.layout.root, "waiting"]).status == 0)
+
         // A running job: its worker is stopped and it fails as cancelled, with no output left.
         try fixture.makeTone("long.wav", seconds: 5400, rate: 44100, channels: 2)
         try fixture.startDaemon(["--workers", "1"])
@@ -97,7 +103,10 @@ struct LedgerEndToEndTests {
         let kinds = try #require(statsObject["kinds"] as? [[String: Any]])
         #expect(kinds.first?["completed"] as? Int == 1)
 
-        // gc removes finished folders; the ledger keeps their history.
+        // gc removes finished folders (only lists them with --dry-run); the ledger keeps their history.
+        let dry = try fixture.mediaspool(["gc", "--spool", fixture.layout.root, "--older-than", "0s", "--dry-run"])
+        #expect(dry.stdout.contains("would remove done/waiting") && dry.stdout.contains("would remove failed/long"))
+        #expect(fixture.state(of: "waiting") == .done && fixture.state(of: "long") == .failed)
         let gc = try fixture.mediaspool(["gc", "--spool", fixture.layout.root, "--older-than", "0s"])
         #expect(gc.status == 0, "\(gc.stderr)")
         #expect(fixture.state(of: "waiting") == nil && fixture.state(of: "long") == nil)
