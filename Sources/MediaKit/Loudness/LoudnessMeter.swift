@@ -24,9 +24,12 @@ struct LoudnessMeter: ~Copyable {
     private var range: Double?
     private var truePeak: Double?
 
-    init(sampleRate: Int, channels: Int) throws(MediaError) {
+    /// A meter for PCM at `sampleRate` with `channels`; `truePeak: false` skips the 4×
+    /// oversampling when only loudness is wanted (``truePeakDBTP`` is then `nil`).
+    init(sampleRate: Int, channels: Int, truePeak: Bool = true) throws(MediaError) {
         let graph = try FilterGraph(
-            sampleRate: sampleRate, channels: channels, filters: [("ebur128", "peak=true:metadata=1")])
+            sampleRate: sampleRate, channels: channels,
+            filters: [("ebur128", truePeak ? "peak=true:metadata=1" : "metadata=1")])
         let input = try Frame()
         let output = try Frame()
         self.graph = graph
@@ -71,8 +74,9 @@ struct LoudnessMeter: ~Copyable {
     }
 
     /// Ends the stream and returns the figures: `-70` LUFS or less (the filter's "nothing
-    /// gated in") is reported as `nil`, as is a true peak of 0.
-    consuming func finish() throws(MediaError) -> LoudnessMeasurement {
+    /// gated in") is reported as `nil`, as is a true peak of 0. Call once; the meter takes no
+    /// more audio after it.
+    mutating func finish() throws(MediaError) -> LoudnessMeasurement {
         try graph.push(nil)
         try collect()
         output.unref()

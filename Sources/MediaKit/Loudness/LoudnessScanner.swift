@@ -22,9 +22,9 @@ public enum LoudnessScanner {
         let channels = max(input.frameChannels, 1)
         var loudness = try LoudnessMeter(sampleRate: rate, channels: channels)
         var decoder = try PartDecoder(input, outputRate: rate, outputChannels: channels, gainDB: 0)
-        while let chunk = try decoder.next() {
-            try loudness.add(chunk)
-            if let report = meter.advance(to: decoder.positionSeconds) { progress(report) }
+        while let next = try decoder.next() {
+            try loudness.add(next.chunk)
+            if let report = meter.advance(to: next.positionSeconds) { progress(report) }
         }
         if let report = meter.enter(.finalizing) { progress(report) }
         return try loudness.finish()

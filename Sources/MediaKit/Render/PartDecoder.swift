@@ -39,8 +39,9 @@ struct PartDecoder: ~Copyable {
             skippedCorruptPackets: input.reader.skippedPackets)
     }
 
-    /// The next converted samples (valid until the next call), or `nil` when the part is done.
-    mutating func next() throws(MediaError) -> PCMChunk? {
+    /// The next converted samples (valid until the next call) and ``positionSeconds`` after
+    /// them, or `nil` when the part is done.
+    mutating func next() throws(MediaError) -> (chunk: PCMChunk, positionSeconds: Double)? {
         while true {
             switch state {
             case .frameReady:
@@ -53,17 +54,17 @@ struct PartDecoder: ~Copyable {
                 decodedSeconds += frameSeconds
                 positionSeconds = max(positionSeconds, input.reader.frameEndSeconds ?? decodedSeconds)
                 let chunk = try resampler.convert(input.reader.frame)
-                if chunk.count > 0 { return scaled(chunk) }
+                if chunk.count > 0 { return (scaled(chunk), positionSeconds) }
             case .needsFrame:
                 state = try input.reader.next() ? .frameReady : .flushing
             case .switching:
                 let chunk = try resampler.flush()
-                if chunk.count > 0 { return scaled(chunk) }
+                if chunk.count > 0 { return (scaled(chunk), positionSeconds) }
                 resampler = try Resampler(for: input.reader.frame, outputRate: outputRate, outputChannels: outputChannels)
                 state = .frameReady
             case .flushing:
                 let chunk = try resampler.flush()
-                if chunk.count > 0 { return scaled(chunk) }
+                if chunk.count > 0 { return (scaled(chunk), positionSeconds) }
                 state = .done
             case .done:
                 return nil

@@ -32,7 +32,7 @@ struct RenderPipeline: ~Copyable {
 
     /// The loudness of everything handed to the encoder, when measured.
     consuming func measurement() throws(MediaError) -> LoudnessMeasurement? {
-        guard let meter = meter.take() else { return nil }
+        guard var meter = meter.take() else { return nil }
         return try meter.finish()
     }
 }

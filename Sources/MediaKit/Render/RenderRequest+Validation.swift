@@ -5,6 +5,8 @@ extension RenderRequest {
     static let gainRange = -60.0...60.0
     /// A ceiling below -30 dBTP is a mistake.
     static let ceilingRange = -30.0...0.0
+    /// Loudness targets that make sense for published audio.
+    static let targetRange = -40.0...(-5.0)
     /// ID3v2's `CTOC` lists at most 255 chapters.
     static let maximumMP3Chapters = 255
 
@@ -19,6 +21,9 @@ extension RenderRequest {
         }
         if let ceiling = truePeakCeilingDBTP, !(ceiling.isFinite && Self.ceilingRange.contains(ceiling)) {
             throw Self.invalid("true-peak ceiling \(ceiling) dBTP is out of range; use -30…0 dBTP")
+        }
+        if let target = loudnessTargetLUFS, !(target.isFinite && Self.targetRange.contains(target)) {
+            throw Self.invalid("loudness target \(target) LUFS is out of range; use -40…-5 LUFS")
         }
         if writesChapters {
             let limit = encoding.format == .mp3 ? Self.maximumMP3Chapters : VorbisChapterComments.maximumCount

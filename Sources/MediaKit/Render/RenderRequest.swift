@@ -37,6 +37,14 @@ public struct RenderRequest: Sendable {
     /// When set, a look-ahead true-peak limiter keeps the output at or below this many dBTP
     /// (with a safety margin for lossy codecs, see ``AudioRenderer/limiterMarginDB(for:)``).
     public var truePeakCeilingDBTP: Double?
+    /// When set, the whole render is brought to this integrated loudness (LUFS) as it reaches
+    /// the encoder, limiter included: an analysis pass decodes every part with its gain and
+    /// measures the result of candidate makeup gains through the limiter, then the encoding
+    /// pass applies the makeup that reaches the target. Per-part gains still set the parts'
+    /// loudness relative to each other. Without a ceiling the makeup is exact; with one it is
+    /// interpolated between candidates (-3…+6 dB, so at most 6 dB is added). Costs a second
+    /// decode of every part, whose descriptors must be seekable (offsets are restored).
+    public var loudnessTargetLUFS: Double?
     /// Whether to measure the loudness of the output (see ``RenderResult/outputLoudness``).
     public var measureOutputLoudness: Bool
     /// The file to write; `<outputPath>.part` while writing.
@@ -44,8 +52,8 @@ public struct RenderRequest: Sendable {
 
     public init(
         parts: [RenderPart], gapMilliseconds: Int = 0, encoding: AudioEncoding, tags: [String: String] = [:],
-        chapters: Bool = false, truePeakCeilingDBTP: Double? = nil, measureOutputLoudness: Bool = false,
-        outputPath: FilePath
+        chapters: Bool = false, truePeakCeilingDBTP: Double? = nil, loudnessTargetLUFS: Double? = nil,
+        measureOutputLoudness: Bool = false, outputPath: FilePath
     ) {
         self.parts = parts
         self.gapMilliseconds = gapMilliseconds
@@ -53,6 +61,7 @@ public struct RenderRequest: Sendable {
         self.tags = tags
         self.chapters = chapters
         self.truePeakCeilingDBTP = truePeakCeilingDBTP
+        self.loudnessTargetLUFS = loudnessTargetLUFS
         self.measureOutputLoudness = measureOutputLoudness
         self.outputPath = outputPath
     }

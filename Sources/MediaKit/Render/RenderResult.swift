@@ -46,11 +46,13 @@ public struct RenderResult: Sendable, Equatable {
     /// Loudness of the PCM handed to the encoder (after gains and limiter), when asked for. The
     /// encoded file may differ slightly: lossy codecs move true peaks by a fraction of a dB.
     public var outputLoudness: LoudnessMeasurement?
+    /// The gain in dB added to every part to reach ``RenderRequest/loudnessTargetLUFS``; `nil` without a target.
+    public var makeupGainDB: Double?
 
     public init(
         parts: [RenderedPart], codecName: String, outputSampleRate: Int, outputChannels: Int, outputSamples: Int64,
         outputDurationSeconds: Double, outputBytes: Int64, chapters: [AudioChapter] = [],
-        outputLoudness: LoudnessMeasurement? = nil
+        outputLoudness: LoudnessMeasurement? = nil, makeupGainDB: Double? = nil
     ) {
         self.parts = parts
         self.codecName = codecName
@@ -61,5 +63,6 @@ public struct RenderResult: Sendable, Equatable {
         self.outputBytes = outputBytes
         self.chapters = chapters
         self.outputLoudness = outputLoudness
+        self.makeupGainDB = makeupGainDB
     }
 }
