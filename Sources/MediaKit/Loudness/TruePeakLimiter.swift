@@ -11,7 +11,7 @@
 /// For each sample `n` the peak is the largest of `|x[n]|` and the 4× oversampled values on
 /// both sides of it (``TruePeakInterpolator``), over all channels; the gain that peak needs is
 /// `threshold / peak` (at most 1). A sliding minimum over a window of `W` samples (5 ms), an
-/// exponential release (100 ms) and a `W`-sample moving average turn those gains into a smooth
+/// exponential release (50 ms) and a `W`-sample moving average turn those gains into a smooth
 /// envelope that reaches each peak's gain in time: the average at the peak only spans values
 /// at or below it. The signal is delayed by the detector's look-ahead plus `W - 1` to match.
 struct TruePeakLimiter: ~Copyable {
@@ -21,7 +21,8 @@ struct TruePeakLimiter: ~Copyable {
     private let threshold: Float
     private let window: Int
     private let release: Float
-    private let coefficients: [[Float]] = TruePeakInterpolator.coefficients
+    /// The interpolator's three phases, one after the other.
+    private let coefficients: [Float] = TruePeakInterpolator.coefficients.flatMap { $0 }
     /// The last `ringSize` input samples per channel.
     private var history: PCMBuffer
     private let ringMask: Int
@@ -41,7 +42,7 @@ struct TruePeakLimiter: ~Copyable {
     private var output: PCMBuffer
 
     static let windowSeconds = 0.005
-    static let releaseSeconds = 0.1
+    static let releaseSeconds = 0.05
 
     /// A limiter keeping true peaks at or below `thresholdDBFS` (dBTP) at `sampleRate`.
     init(thresholdDBFS: Double, sampleRate: Int, channels: Int) {
@@ -97,15 +98,24 @@ struct TruePeakLimiter: ~Copyable {
         let ring = history.chunk(count: ringMask + 1)
         // The peak around sample n = t - lookahead.
         let n = t - TruePeakInterpolator.lookahead
+        let first = n - (TruePeakInterpolator.lookahead - 1)
+        let taps = TruePeakInterpolator.taps
         var samplePeak: Float = 0
         var interval: Float = 0
-        for channel in 0..<channels {
-            let plane = ring.plane(channel)
-            samplePeak = max(samplePeak, abs(plane[n & ringMask]))
-            for phase in coefficients {
-                var value: Float = 0
-                for tap in 0..<TruePeakInterpolator.taps { value += phase[tap] * plane[(n - 5 + tap) & ringMask] }
-                interval = max(interval, abs(value))
+        coefficients.withUnsafeBufferPointer { weights in
+            for channel in 0..<channels {
+                let plane = ring.plane(channel)
+                samplePeak = max(samplePeak, abs(plane[n & ringMask]))
+                var phase0: Float = 0
+                var phase1: Float = 0
+                var phase2: Float = 0
+                for tap in 0..<taps {
+                    let sample = plane[(first + tap) & ringMask]
+                    phase0 += weights[tap] * sample
+                    phase1 += weights[taps + tap] * sample
+                    phase2 += weights[2 * taps + tap] * sample
+                }
+                interval = max(interval, abs(phase0), abs(phase1), abs(phase2))
             }
         }
         let peak = max(samplePeak, interval, previousInterval)
