@@ -30,30 +30,32 @@ extension Probe {
         (audio?.tags ?? [:]).merging(tags) { _, file in file }
     }
 
-    /// What `ffmpeg -af ebur128=peak=true` prints in its summary.
+    /// What `ffmpeg -af ebur128=peak=true` measures, to three decimals (the summary prints one).
     struct Loudness {
         var integrated: Double
         var range: Double
+        /// dBTP; -inf for silence.
         var truePeak: Double
     }
 
-    /// `ffmpeg -af ebur128=peak=true`, optionally on `start`…`start+duration` seconds only.
+    /// `ffmpeg -af ebur128=peak=true`, optionally on `start`…`start+duration` seconds only: the
+    /// last values the filter attaches as frame metadata (the same figures as its summary).
     static func loudness(_ path: String, start: Double? = nil, duration: Double? = nil) throws -> Loudness {
-        var arguments = ["ffmpeg", "-nostdin", "-hide_banner", "-nostats"]
+        var arguments = ["ffmpeg", "-nostdin", "-v", "error"]
         if let start { arguments += ["-ss", String(start)] }
         if let duration { arguments += ["-t", String(duration)] }
-        arguments += ["-i", path, "-af", "ebur128=peak=true", "-f", "null", "-"]
-        let log = try Tool.runCapturingStderr(arguments)
-        guard let summary = log.range(of: "Summary:") else { throw Tool.Failure(command: arguments, status: 0, stderr: log) }
-        let text = log[summary.upperBound...]
-        func value(after label: String) -> Double? {
-            guard let range = text.range(of: label) else { return nil }
-            let rest = text[range.upperBound...].drop { $0 == " " }
-            return Double(rest.prefix { $0 == "-" || $0 == "." || $0.isNumber })
+        arguments += [
+            "-i", path, "-af", "ebur128=peak=true:metadata=1,ametadata=mode=print:file=-", "-f", "null", "-",
+        ]
+        var values: [String: Double] = [:]
+        for line in String(decoding: try Tool.run(arguments), as: UTF8.self).split(separator: "\n") {
+            let pair = line.split(separator: "=", maxSplits: 1)
+            if pair.count == 2, let value = Double(pair[1]) { values[String(pair[0])] = value }
         }
-        guard let integrated = value(after: "I:"), let range = value(after: "LRA:"), let peak = value(after: "Peak:")
-        else { throw Tool.Failure(command: arguments, status: 0, stderr: String(text)) }
-        return Loudness(integrated: integrated, range: range, truePeak: peak)
+        guard let integrated = values["lavfi.r128.I"], let range = values["lavfi.r128.LRA"],
+            let peak = values["lavfi.r128.true_peak"]
+        else { throw Tool.Failure(command: arguments, status: 0, stderr: "no ebur128 metadata") }
+        return Loudness(integrated: integrated, range: range, truePeak: 20 * log10(peak))
     }
 
     /// The four-character types of an MPEG-4 file's top-level boxes, in order.

@@ -37,26 +37,6 @@ enum Tool {
         return data
     }
 
-    /// Runs `arguments` and returns what it wrote to stderr (ffmpeg's filter summaries go there).
-    static func runCapturingStderr(_ arguments: [String], in directory: URL? = nil) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        let errors = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            throw Failure(command: arguments, status: process.terminationStatus, stderr: text)
-        }
-        return text
-    }
-
     private final class ErrorBox: @unchecked Sendable {
         private let condition = NSCondition()
         private var data: Data?

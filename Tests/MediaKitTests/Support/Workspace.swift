@@ -53,7 +53,8 @@ extension Workspace {
     func render(
         _ parts: [(file: String, title: String, gainDB: Double)], to output: String, encoding: AudioEncoding,
         gapMilliseconds: Int = 0, tags: [String: String] = [:], chapters: Bool = false, ceiling: Double? = nil,
-        measure: Bool = false, limits: DecodeLimits = .default, progress: (TranscodeProgress) -> Void = { _ in }
+        target: Double? = nil, measure: Bool = false, limits: DecodeLimits = .default,
+        progress: (TranscodeProgress) -> Void = { _ in }
     ) throws(MediaError) -> RenderResult {
         var descriptors: [FileDescriptor] = []
         defer { for descriptor in descriptors { try? descriptor.close() } }
@@ -69,7 +70,8 @@ extension Workspace {
                 RenderPart(descriptor: descriptor, name: part.file, title: part.title, gainDB: part.gainDB)
             },
             gapMilliseconds: gapMilliseconds, encoding: encoding, tags: tags, chapters: chapters,
-            truePeakCeilingDBTP: ceiling, measureOutputLoudness: measure, outputPath: FilePath(path(output)))
+            truePeakCeilingDBTP: ceiling, loudnessTargetLUFS: target, measureOutputLoudness: measure,
+            outputPath: FilePath(path(output)))
         return try AudioRenderer.render(request, limits: limits, progress: progress)
     }
 
