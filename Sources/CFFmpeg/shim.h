@@ -10,7 +10,9 @@
 #include <libavfilter/avfilter.h>
 #include <libavfilter/buffersink.h>
 #include <libavfilter/buffersrc.h>
+#include <libavutil/audio_fifo.h>
 #include <libavutil/avutil.h>
+#include <libavutil/dict.h>
 #include <libavutil/channel_layout.h>
 #include <libavutil/error.h>
 #include <libavutil/mem.h>
@@ -67,5 +69,34 @@ static inline const char *cff_ts2str(int64_t ts, char *buffer) {
     return av_ts_make_string(buffer, ts);
 }
 static inline int cff_ts_max_string_size(void) { return AV_TS_MAX_STRING_SIZE; }
+
+static inline int cff_codec_flag_global_header(void) { return AV_CODEC_FLAG_GLOBAL_HEADER; }
+static inline int cff_codec_cap_small_last_frame(void) { return AV_CODEC_CAP_SMALL_LAST_FRAME; }
+static inline int cff_codec_cap_variable_frame_size(void) { return AV_CODEC_CAP_VARIABLE_FRAME_SIZE; }
+static inline int cff_avfmt_globalheader(void) { return AVFMT_GLOBALHEADER; }
+
+/// Appends a chapter to an output context (libavformat's own `avpriv_new_chapter` is private).
+/// `avformat_free_context` frees it with the context.
+static inline int cff_avformat_add_chapter(AVFormatContext *s, int64_t id, AVRational time_base,
+                                           int64_t start, int64_t end, const char *title) {
+    AVChapter *chapter = av_mallocz(sizeof(AVChapter));
+    if (!chapter) return AVERROR(ENOMEM);
+    chapter->id = id;
+    chapter->time_base = time_base;
+    chapter->start = start;
+    chapter->end = end;
+    if (title && av_dict_set(&chapter->metadata, "title", title, 0) < 0) {
+        av_free(chapter);
+        return AVERROR(ENOMEM);
+    }
+    int count = (int)s->nb_chapters;
+    if (av_dynarray_add_nofree(&s->chapters, &count, chapter) < 0) {
+        av_dict_free(&chapter->metadata);
+        av_free(chapter);
+        return AVERROR(ENOMEM);
+    }
+    s->nb_chapters = (unsigned int)count;
+    return 0;
+}
 
 #endif

@@ -1,8 +1,7 @@
-import CFFmpeg
 import SystemPackage
 
 /// Decodes whatever libavformat opens and encodes it to MP3 with LAME, streaming in bounded
-/// memory.
+/// memory: a one-part ``AudioRenderer`` render.
 public enum MP3Transcoder {
     /// Decodes the best audio stream (`av_find_best_stream`; cover art is a video stream) of
     /// whatever libavformat opens from `input`, resamples it with libswresample to float planar
@@ -20,47 +19,21 @@ public enum MP3Transcoder {
         progress: (TranscodeProgress) -> Void
     ) throws(MediaError) -> TranscodeResult {
         try settings.validate()
-        FFmpegLog.configure()
-        var meter = ProgressMeter()
-        progress(meter.report)
-
-        var reader = try AudioFrameReader(descriptor: input, name: inputName, limits: limits)
-        meter.durationSeconds = reader.input.declaredDurationSeconds
-        if let report = meter.enter(.decoding) { progress(report) }
-
-        guard try reader.next() else {
-            if let error = reader.lastError {
-                throw MediaError(
-                    .invalidData, "\(error.message); no audio could be decoded from '\(inputName)'",
-                    function: error.function, rawCode: error.rawCode)
-            }
-            throw MediaError(.emptyAudio, "'\(inputName)' has an audio stream but it decodes to no samples")
+        var encoding = AudioEncoding(format: .mp3, sampleRate: settings.sampleRate, channels: settings.channels)
+        switch settings.rateControl {
+        case .constant(let kbps): encoding.bitrateKbps = kbps
+        case .variable(let quality): encoding.vbrQuality = quality
         }
-        let parameters = reader.input.codecParameters.pointee
-        let inputRate = parameters.sample_rate > 0 ? Int(parameters.sample_rate) : reader.frame.sampleRate
-        let inputChannels =
-            parameters.ch_layout.nb_channels > 0 ? Int(parameters.ch_layout.nb_channels) : reader.frame.channelCount
-        var writer = try MP3Writer(
-            path: outputPath, settings: settings, inputRate: inputRate, inputChannels: inputChannels,
-            firstFrame: reader.frame)
-        if let report = meter.enter(.encoding) { progress(report) }
-
-        var decodedSeconds = 0.0
-        repeat {
-            decodedSeconds += Double(reader.frame.sampleCount) / Double(max(reader.frame.sampleRate, 1))
-            try writer.write(reader.frame)
-            if let report = meter.advance(to: reader.frameEndSeconds ?? decodedSeconds) { progress(report) }
-        } while try reader.next()
-
-        if let report = meter.enter(.finalizing) { progress(report) }
-        let rate = writer.sampleRate
-        let channels = writer.channels
-        let (bytes, samples) = try writer.finish()
+        let request = RenderRequest(
+            parts: [RenderPart(descriptor: input, name: inputName)], encoding: encoding, tags: settings.tags,
+            outputPath: outputPath)
+        let result = try AudioRenderer.render(request, limits: limits, progress: progress)
+        let part = result.parts[0]
         return TranscodeResult(
-            inputFormat: reader.input.formatName, inputCodec: reader.input.codecName,
-            inputSampleRate: inputRate, inputChannels: inputChannels, decodedInputSeconds: decodedSeconds,
-            outputSampleRate: rate, outputChannels: channels, outputSamples: samples,
-            outputDurationSeconds: Double(samples) / Double(rate), outputBytes: bytes,
-            skippedCorruptPackets: reader.skippedPackets)
+            inputFormat: part.format, inputCodec: part.codec, inputSampleRate: part.sampleRate,
+            inputChannels: part.channels, decodedInputSeconds: part.decodedSeconds,
+            outputSampleRate: result.outputSampleRate, outputChannels: result.outputChannels,
+            outputSamples: result.outputSamples, outputDurationSeconds: result.outputDurationSeconds,
+            outputBytes: result.outputBytes, skippedCorruptPackets: part.skippedCorruptPackets)
     }
 }

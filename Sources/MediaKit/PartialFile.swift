@@ -19,7 +19,7 @@ struct PartialFile: ~Copyable {
         partPath = FilePath(finalPath.string + ".part")
         do {
             descriptor = try FileDescriptor.open(
-                partPath, .writeOnly, options: [.create, .truncate, .closeOnExec],
+                partPath, .readWrite, options: [.create, .truncate, .closeOnExec],
                 permissions: [.ownerReadWrite, .groupRead, .otherRead])
         } catch {
             throw MediaError(errno: error as? Errno ?? .ioError, function: "open", path: partPath.string)
@@ -51,6 +51,23 @@ struct PartialFile: ~Copyable {
         if let failure { throw failure }
     }
 
+    /// The open `.part` descriptor, for a custom `AVIOContext` that writes and seeks through it
+    /// (see ``OutputTarget``); this value stays its owner. `nil` once finished.
+    var openDescriptor: FileDescriptor? { descriptor }
+
+    /// Reads up to `count` bytes at `offset` with `pread` (to patch a header already written).
+    func read(at offset: Int64, count: Int) throws(MediaError) -> [UInt8] {
+        guard let descriptor, count > 0 else { return [] }
+        var bytes = [UInt8](repeating: 0, count: count)
+        do {
+            let read = try bytes.withUnsafeMutableBytes { try descriptor.read(fromAbsoluteOffset: offset, into: $0) }
+            bytes.removeSubrange(read...)
+        } catch {
+            throw MediaError(errno: error as? Errno ?? .ioError, function: "pread", path: partPath.string)
+        }
+        return bytes
+    }
+
     /// Bytes written so far: the descriptor's offset.
     func size() throws(MediaError) -> Int64 {
         guard let descriptor else { return 0 }
@@ -59,6 +76,16 @@ struct PartialFile: ~Copyable {
         } catch {
             throw MediaError(errno: error as? Errno ?? .ioError, function: "lseek", path: partPath.string)
         }
+    }
+
+    /// The `.part` file's size from `fstat` (not the offset, which a muxer may have moved back).
+    func fileSize() throws(MediaError) -> Int64 {
+        guard let descriptor else { return 0 }
+        var info = stat()
+        guard fstat(descriptor.rawValue, &info) == 0 else {
+            throw MediaError(errno: Errno(rawValue: errno), function: "fstat", path: partPath.string)
+        }
+        return Int64(info.st_size)
     }
 
     /// Overwrites bytes at `offset` (the LAME tag over its placeholder frame) with `pwrite`,

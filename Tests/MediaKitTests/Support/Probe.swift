@@ -9,6 +9,7 @@ struct Probe {
         var channels: Int?
         var bitRate: String?
         var duration: String?
+        var tags: [String: String]?
 
         enum CodingKeys: String, CodingKey {
             case codecType = "codec_type"
@@ -17,6 +18,7 @@ struct Probe {
             case channels
             case bitRate = "bit_rate"
             case duration
+            case tags
         }
     }
     struct Format: Decodable {

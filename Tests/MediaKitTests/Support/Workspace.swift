@@ -46,3 +46,52 @@ struct Workspace {
             progress: progress)
     }
 }
+
+extension Workspace {
+    /// Renders `parts` (fixture names, with titles and gains) through descriptors, as the worker does.
+    @discardableResult
+    func render(
+        _ parts: [(file: String, title: String, gainDB: Double)], to output: String, encoding: AudioEncoding,
+        gapMilliseconds: Int = 0, tags: [String: String] = [:], chapters: Bool = false, ceiling: Double? = nil,
+        target: Double? = nil, measure: Bool = false, limits: DecodeLimits = .default,
+        progress: (TranscodeProgress) -> Void = { _ in }
+    ) throws(MediaError) -> RenderResult {
+        var descriptors: [FileDescriptor] = []
+        defer { for descriptor in descriptors { try? descriptor.close() } }
+        for part in parts {
+            do {
+                descriptors.append(try FileDescriptor.open(FilePath(path(part.file)), .readOnly))
+            } catch {
+                throw MediaError(.io, "test could not open \(part.file): \(error)")
+            }
+        }
+        let request = RenderRequest(
+            parts: zip(parts, descriptors).map { part, descriptor in
+                RenderPart(descriptor: descriptor, name: part.file, title: part.title, gainDB: part.gainDB)
+            },
+            gapMilliseconds: gapMilliseconds, encoding: encoding, tags: tags, chapters: chapters,
+            truePeakCeilingDBTP: ceiling, loudnessTargetLUFS: target, measureOutputLoudness: measure,
+            outputPath: FilePath(path(output)))
+        return try AudioRenderer.render(request, limits: limits, progress: progress)
+    }
+
+    /// Renders files with empty titles and no gain.
+    @discardableResult
+    func render(
+        _ files: [String], to output: String, encoding: AudioEncoding, gapMilliseconds: Int = 0
+    ) throws(MediaError) -> RenderResult {
+        try render(files.map { ($0, "", 0) }, to: output, encoding: encoding, gapMilliseconds: gapMilliseconds)
+    }
+
+    /// Measures a fixture with ``LoudnessScanner``.
+    func measure(_ file: String) throws(MediaError) -> LoudnessMeasurement {
+        let descriptor: FileDescriptor
+        do {
+            descriptor = try FileDescriptor.open(FilePath(path(file)), .readOnly)
+        } catch {
+            throw MediaError(.io, "test could not open \(file): \(error)")
+        }
+        defer { try? descriptor.close() }
+        return try LoudnessScanner.measure(descriptor, name: file) { _ in }
+    }
+}
