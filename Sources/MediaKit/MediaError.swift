@@ -26,13 +26,14 @@ public struct MediaError: Error, CustomStringConvertible, Sendable {
         public static let decoderNotFound = Code("decoder-not-found")
         /// The container opens but decodes to zero samples.
         public static let emptyAudio = Code("empty-audio")
-        /// The requested ``MP3Settings`` cannot be encoded (bitrate, quality, rate or channels).
+        /// The requested ``MP3Settings``, ``AudioEncoding`` or ``RenderRequest`` cannot be honoured
+        /// (bitrate, quality, rate, channels, gains, ceiling, loudness target).
         public static let invalidSettings = Code("invalid-settings")
         /// Reading, writing, syncing or renaming failed; usually transient (disk full, I/O error).
         public static let io = Code("io")
         /// An allocation failed.
         public static let outOfMemory = Code("out-of-memory")
-        /// LAME failed.
+        /// An encoder or muxer failed (LAME, libavcodec, libavformat), or this FFmpeg lacks one.
         public static let encoder = Code("encoder")
         /// A library misbehaved in a way this code did not expect.
         public static let `internal` = Code("internal")

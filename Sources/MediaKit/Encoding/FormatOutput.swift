@@ -107,6 +107,12 @@ struct FormatOutput: ~Copyable {
         for (key, value) in options { av_dict_set(&dictionary, key, value, 0) }
         let status = avformat_write_header(context, &dictionary)
         if status < 0 { throw failure(status, function: "avformat_write_header") }
+        // Options the muxer did not take are left in the dictionary: a typo, or another FFmpeg.
+        if av_dict_count(dictionary) > 0 {
+            throw MediaError(
+                .internal, "avformat_write_header: the muxer ignored \(av_dict_count(dictionary)) of the options \(options)",
+                function: "avformat_write_header")
+        }
     }
 
     /// Writes `packet` (timestamps in `timeBase`), which gives up its payload.

@@ -9,78 +9,76 @@
 ///
 /// A limiter takes loudness away, the more the harder it works (speech at -16 LUFS with peaks
 /// held at -1.5 dBTP loses about 1 LU), so the makeup cannot simply be `target − measured`. The
-/// PCM goes through one chain per candidate makeup (``candidatesDB``), each its own limiter
-/// and loudness meter, and the makeup is interpolated between the two candidates whose results
-/// bracket the target. Without a limiter loudness moves 1:1 with gain and one meter suffices.
+/// PCM goes through one chain per candidate makeup (``candidatesDB``), each a limiter output
+/// and a loudness meter, and the makeup is interpolated between the two candidates whose results
+/// bracket the target. The candidates share one ``TruePeakLimiter`` (one output each), so the
+/// peak detection runs once. Without a limiter loudness moves 1:1 with gain and one meter
+/// suffices.
 struct MakeupSearch: ~Copyable {
     /// Candidate makeups with a limiter, in dB, ascending.
     static let candidatesDB: [Double] = [-3, 0, 1, 2, 3, 4.5, 6]
 
-    private struct Chain: ~Copyable {
-        let makeupDB: Double
-        let factor: Float
-        var limiter: TruePeakLimiter?
-        var meter: LoudnessMeter
-
-        mutating func add(_ chunk: PCMChunk, scratch: borrowing PCMBuffer) throws(MediaError) {
-            let scaled = scratch.chunk(count: chunk.count)
-            for channel in 0..<chunk.channels {
-                let source = chunk.plane(channel)
-                let target = scaled.plane(channel)
-                for index in 0..<chunk.count { target[index] = source[index] * factor }
-            }
-            let ready = limiter?.process(scaled) ?? scaled
-            try meter.add(ready)
-        }
-    }
-
-    private let chains: UnsafeMutablePointer<Chain>
+    private let makeups: [Double]
+    /// One output per candidate (threshold lowered and gain raised by its makeup), or none
+    /// without a ceiling.
+    private var limiter: TruePeakLimiter?
+    /// One meter per candidate.
+    private let meters: UnsafeMutablePointer<LoudnessMeter>
     private let count: Int
-    private var scratch: PCMBuffer
 
     init(sampleRate: Int, channels: Int, limitDBTP: Double?) throws(MediaError) {
         let makeups = limitDBTP == nil ? [0.0] : Self.candidatesDB
-        chains = .allocate(capacity: makeups.count)
+        meters = .allocate(capacity: makeups.count)
         var made = 0
         do throws(MediaError) {
-            for makeup in makeups {
-                let meter = try LoudnessMeter(sampleRate: sampleRate, channels: channels, truePeak: false)
-                let limiter = limitDBTP.map {
-                    TruePeakLimiter(thresholdDBFS: $0, sampleRate: sampleRate, channels: channels)
-                }
-                (chains + made).initialize(
-                    to: Chain(
-                        makeupDB: makeup, factor: Float(pow(10, makeup / 20)), limiter: limiter, meter: meter))
+            for _ in makeups {
+                (meters + made).initialize(
+                    to: try LoudnessMeter(sampleRate: sampleRate, channels: channels, truePeak: false))
                 made += 1
             }
         } catch {
-            chains.deinitialize(count: made)
-            chains.deallocate()
+            meters.deinitialize(count: made)
+            meters.deallocate()
             throw error
         }
         count = made
-        scratch = PCMBuffer(channels: channels, capacity: 4096)
+        self.makeups = makeups
+        if let limitDBTP {
+            // Raising the input by m dB and limiting at L is limiting at L − m, then raising by m.
+            let outputs = makeups.map { TruePeakLimiter.Output(thresholdDBFS: limitDBTP - $0, gainDB: $0) }
+            limiter = TruePeakLimiter(outputs: outputs, sampleRate: sampleRate, channels: channels)
+        }
     }
 
     deinit {
-        chains.deinitialize(count: count)
-        chains.deallocate()
+        meters.deinitialize(count: count)
+        meters.deallocate()
     }
 
     mutating func add(_ chunk: PCMChunk) throws(MediaError) {
         guard chunk.count > 0 else { return }
-        scratch.reserve(chunk.count)
-        for index in 0..<count { try chains[index].add(chunk, scratch: scratch) }
+        guard let produced = limiter?.limit(chunk) else {
+            try meters[0].add(chunk)
+            return
+        }
+        try measureOutputs(produced)
+    }
+
+    private mutating func measureOutputs(_ produced: Int) throws(MediaError) {
+        guard produced > 0 else { return }
+        for index in 0..<count {
+            guard let ready = limiter?.output(index, count: produced) else { return }
+            try meters[index].add(ready)
+        }
     }
 
     /// The makeup in dB that reaches `target` LUFS; `nil` when the audio has no loudness (silence).
     /// Beyond the candidates it extrapolates 1:1 below and stops at the largest above.
     consuming func makeup(toReach target: Double) throws(MediaError) -> Double? {
+        if let produced = limiter?.drain() { try measureOutputs(produced) }
         var points: [(makeup: Double, loudness: Double)] = []
         for index in 0..<count {
-            if let tail = chains[index].limiter?.flush() { try chains[index].meter.add(tail) }
-            let measured = try chains[index].meter.finish()
-            if let loudness = measured.integratedLUFS { points.append((chains[index].makeupDB, loudness)) }
+            if let loudness = try meters[index].finish().integratedLUFS { points.append((makeups[index], loudness)) }
         }
         return Self.interpolate(points, target: target)
     }

@@ -1,7 +1,8 @@
 import SystemPackage
 
 /// One input of a render: an open file, read from its current offset (the caller owns and
-/// closes it), with the title its chapter gets and a gain.
+/// closes it), with the title its chapter gets and a gain. Give every part its own descriptor,
+/// even for the same file: a part reads its descriptor to the end.
 public struct RenderPart: Sendable {
     public var descriptor: FileDescriptor
     /// The original file name, for probing by extension and for messages.
