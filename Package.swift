@@ -25,6 +25,7 @@ let package = Package(
         .systemLibrary(
             name: "CFFmpeg", pkgConfig: "libavformat",
             providers: [.apt(["libavformat-dev", "libavcodec-dev", "libswresample-dev", "libavfilter-dev", "libavutil-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // Linux calls that Glibc does not import cleanly (renameat2, openat2, prctl, inotify constants).
         .target(name: "CSpoolSys"),
 
@@ -45,10 +46,10 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]),
-        // What runs inside the `mediaspool work` child: resolve inputs, run the encoder, report.
+        // What runs inside the `mediaspool work` child: resolve (and fetch) inputs, run the encoder, report.
         .target(
             name: "Worker",
-            dependencies: ["SpoolCore", "MediaKit", "CSpoolSys"]),
+            dependencies: ["SpoolCore", "MediaKit", "CSpoolSys", "CCurl"]),
         // The SQLite ledger: migrations, the record of every transition, queries, reindex.
         .target(
             name: "Ledger",
@@ -84,6 +85,7 @@ let package = Package(
 
         .testTarget(name: "MediaKitTests", dependencies: ["MediaKit"]),
         .testTarget(name: "SpoolCoreTests", dependencies: ["SpoolCore", "Worker"]),
+        .testTarget(name: "WorkerTests", dependencies: ["Worker", "SpoolCore"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "SpoolCore"]),
         .testTarget(name: "HTTPViewTests", dependencies: ["HTTPView", "Ledger", "SpoolCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["mediaspool", "SpoolCore", "Ledger"]),

@@ -8,6 +8,8 @@ packages=(
   pkg-config libavformat-dev libavcodec-dev libswresample-dev libavfilter-dev libavutil-dev libmp3lame-dev
   # build: SQLite for the ledger (GRDB links the system library)
   libsqlite3-dev
+  # build: libcurl, which the worker uses to fetch http(s) inputs in-process
+  libcurl4-openssl-dev
   # tests: fixtures and judges (sox, espeak-ng, ffmpeg/ffprobe), clients (rsync), the schema check
   ffmpeg lame sox espeak-ng rsync procps python3 python3-jsonschema systemd
   # tests of the HTTP view: curl as the client, headless Chromium for the dashboard
