@@ -25,7 +25,8 @@ struct DashboardRoutes: Sendable {
         let page = try ledger.jobs(filter)
         let model = DashboardModel(
             counts: try ledger.counts(maxAge: 1), jobs: page.rows.map(Self.job), stateFilter: filter.state, userFilter: filter.userId,
-            users: try ledger.users(), nextCursor: page.nextCursor?.token, generatedAt: Timestamp.now().description)
+            users: try ledger.users(), nextCursor: page.nextCursor?.token, generatedAt: Timestamp.now().description,
+            batchFilter: filter.batchId)
         let nonce = Self.makeNonce()
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
@@ -49,7 +50,7 @@ struct DashboardRoutes: Sendable {
             estimatedSeconds: status?.estimatedSeconds, attempts: row.attempts, maxAttempts: row.maxAttempts, userId: row.userId,
             createdAt: Timestamp(microseconds: row.createdAt).description, completedAt: status?.completedAt?.description,
             inputSeconds: row.inputSeconds, error: status?.error ?? status?.lastError, errorCode: row.errorCode,
-            errorField: status?.errorField, outputs: outputs)
+            errorField: status?.errorField, outputs: outputs, batchId: status?.batchId, batchIndex: status?.batchIndex)
     }
 
     /// 128 random bits in hex: unguessable by anything a page shows.

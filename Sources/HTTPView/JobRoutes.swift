@@ -44,7 +44,7 @@ struct JobRoutes: Sendable {
         var message: String
     }
 
-    /// Reads `state`, `kind`, `user`, `since`, `limit` and `cursor`, refusing values that cannot match.
+    /// Reads `state`, `kind`, `user`, `batch`, `since`, `limit` and `cursor`, refusing values that cannot match.
     static func filter(from query: QueryParameters) -> Result<JobFilter, BadQuery> {
         var filter = JobFilter()
         if let state = query["state"] {
@@ -60,6 +60,7 @@ struct JobRoutes: Sendable {
             filter.kind = parsed.rawValue
         }
         filter.userId = query["user"]
+        filter.batchId = query["batch"]
         if let since = query["since"] {
             guard let time = Timestamp(iso8601: since) else {
                 return .failure(BadQuery(message: "since must be an ISO 8601 UTC time such as 2026-11-23T08:00:00Z"))

@@ -17,6 +17,7 @@ enum OpenAPIDocument {
                   {"name": "state", "in": "query", "schema": {"type": "string", "enum": ["pending", "processing", "done", "failed", "hold", "removed"]}},
                   {"name": "kind", "in": "query", "schema": {"type": "string", "enum": ["mp3", "concat", "page", "mp4", "carousel"]}},
                   {"name": "user", "in": "query", "schema": {"type": "string"}},
+                  {"name": "batch", "in": "query", "schema": {"type": "string"}, "description": "Only the jobs of this batch file (its name without .json)."},
                   {"name": "since", "in": "query", "description": "ISO 8601 UTC; jobs created at or after it", "schema": {"type": "string"}},
                   {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 50}},
                   {"name": "cursor", "in": "query", "description": "nextCursor of the previous page", "schema": {"type": "string"}}
@@ -157,7 +158,16 @@ enum OpenAPIDocument {
                   "source": {"type": ["object", "null"]},
                   "input": {"type": ["object", "null"]},
                   "resources": {"type": ["object", "null"]},
-                  "workerPid": {"type": ["integer", "null"]}
+                  "workerPid": {"type": ["integer", "null"]},
+                  "batchId": {"type": ["string", "null"], "description": "The batch file this job came from (its name without .json)"},
+                  "batchIndex": {"type": ["integer", "null"], "minimum": 1},
+                  "export": {"type": ["object", "null"], "description": "How the output was made: format, mode (transcode, copy, reencode), codec, chapters, parts",
+                    "properties": {"format": {"type": "string"}, "mode": {"type": "string", "enum": ["transcode", "copy", "reencode"]},
+                      "chapters": {"type": ["array", "null"]}, "parts": {"type": ["array", "null"]}}},
+                  "loudness": {"type": ["object", "null"], "description": "EBU R128 target, input and output loudness"},
+                  "cache": {"type": ["object", "null"], "description": "Result-cache key and whether the outputs were reused",
+                    "properties": {"key": {"type": "string"}, "hit": {"type": "boolean"}, "sourceJobId": {"type": ["string", "null"]}}},
+                  "fetched": {"type": ["array", "null"], "description": "URL inputs fetched"}
                 }
               },
               "JobItem": {

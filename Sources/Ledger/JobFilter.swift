@@ -6,6 +6,8 @@ public struct JobFilter: Sendable, Equatable {
     public var state: String?
     public var kind: String?
     public var userId: String?
+    /// Only the jobs of one batch file.
+    public var batchId: String?
     /// Only jobs created at or after this time.
     public var since: Timestamp?
     public var limit: Int
@@ -15,9 +17,10 @@ public struct JobFilter: Sendable, Equatable {
     public static let maxLimit = 1000
 
     public init(
-        state: String? = nil, kind: String? = nil, userId: String? = nil, since: Timestamp? = nil, limit: Int = 50,
-        cursor: JobCursor? = nil
+        state: String? = nil, kind: String? = nil, userId: String? = nil, batchId: String? = nil, since: Timestamp? = nil,
+        limit: Int = 50, cursor: JobCursor? = nil
     ) {
+        self.batchId = batchId
         self.state = state
         self.kind = kind
         self.userId = userId

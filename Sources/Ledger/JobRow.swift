@@ -29,6 +29,8 @@ public struct JobRow: Sendable, Equatable {
     public var errorCode: String?
     public var optionsKey: String?
     public var removedAt: Int64?
+    /// The batch file the job came from, if any.
+    public var batchId: String?
     public var statusJSON: String
 
     public static let removedState = "removed"
@@ -56,6 +58,7 @@ public struct JobRow: Sendable, Equatable {
         self.updatedAt = status.updatedAt.microseconds
         self.errorCode = status.errorCode
         self.optionsKey = optionsKey
+        self.batchId = status.batchId
         self.statusJSON = Self.compactJSON(status)
     }
 
@@ -81,6 +84,7 @@ public struct JobRow: Sendable, Equatable {
         errorCode = row["errorCode"]
         optionsKey = row["optionsKey"]
         removedAt = row["removedAt"]
+        batchId = row["batchId"]
         statusJSON = row["statusJSON"]
     }
 
@@ -98,8 +102,8 @@ public struct JobRow: Sendable, Equatable {
             sql: """
                 INSERT INTO job (id, kind, state, status, userId, priority, attempts, maxAttempts, submittedBy, inputSeconds,
                     outputSize, workSeconds, cpuSeconds, peakMemoryBytes, createdAt, startedAt, completedAt, updatedAt, errorCode,
-                    optionsKey, removedAt, statusJSON)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    optionsKey, removedAt, batchId, statusJSON)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, state = excluded.state, status = excluded.status,
                     userId = excluded.userId, priority = excluded.priority, attempts = excluded.attempts,
                     maxAttempts = excluded.maxAttempts, submittedBy = excluded.submittedBy, inputSeconds = excluded.inputSeconds,
@@ -107,11 +111,12 @@ public struct JobRow: Sendable, Equatable {
                     peakMemoryBytes = excluded.peakMemoryBytes, createdAt = excluded.createdAt, startedAt = excluded.startedAt,
                     completedAt = excluded.completedAt, updatedAt = excluded.updatedAt, errorCode = excluded.errorCode,
                     optionsKey = COALESCE(excluded.optionsKey, job.optionsKey), removedAt = excluded.removedAt,
-                    statusJSON = excluded.statusJSON
+                    batchId = excluded.batchId, statusJSON = excluded.statusJSON
                 """,
             arguments: [
                 id, kind, state, status, userId, priority, attempts, maxAttempts, submittedBy, inputSeconds, outputSize, workSeconds,
-                cpuSeconds, peakMemoryBytes, createdAt, startedAt, completedAt, updatedAt, errorCode, optionsKey, removedAt, statusJSON,
+                cpuSeconds, peakMemoryBytes, createdAt, startedAt, completedAt, updatedAt, errorCode, optionsKey, removedAt, batchId,
+                statusJSON,
             ])
     }
 

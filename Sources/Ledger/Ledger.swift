@@ -129,6 +129,10 @@ public final class Ledger: Sendable {
             conditions.append("userId = ?")
             arguments += [userId]
         }
+        if let batchId = filter.batchId {
+            conditions.append("batchId = ?")
+            arguments += [batchId]
+        }
         if let since = filter.since {
             conditions.append("createdAt >= ?")
             arguments += [since.microseconds]

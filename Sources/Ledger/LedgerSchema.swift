@@ -69,6 +69,14 @@ enum LedgerSchema {
                     );
                     """)
         }
+        // Batches (a job file holding an array): list a batch's jobs by its id.
+        migrator.registerMigration("v2-batches") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE job ADD COLUMN batchId TEXT;
+                    CREATE INDEX job_by_batch ON job(batchId, createdAt, id);
+                    """)
+        }
         return migrator
     }
 }

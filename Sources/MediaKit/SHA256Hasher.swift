@@ -39,7 +39,6 @@ public struct SHA256Hasher: ~Copyable {
 
     /// The SHA-256 of the file at `path`, read in 64 KiB chunks.
     public static func hexDigest(ofFileAt path: FilePath) throws(MediaError) -> String {
-        var hasher = try SHA256Hasher()
         let descriptor: FileDescriptor
         do {
             descriptor = try FileDescriptor.open(path, .readOnly, options: [.closeOnExec])
@@ -47,16 +46,25 @@ public struct SHA256Hasher: ~Copyable {
             throw MediaError(errno: error as? Errno ?? .ioError, function: "open", path: path.string)
         }
         defer { try? descriptor.close() }
+        return try hexDigest(of: descriptor, name: path.string)
+    }
+
+    /// The SHA-256 of everything in `descriptor`, read with `pread` from offset 0 (its own
+    /// offset is left alone), in 64 KiB chunks.
+    public static func hexDigest(of descriptor: FileDescriptor, name: String) throws(MediaError) -> String {
+        var hasher = try SHA256Hasher()
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
         defer { chunk.deallocate() }
+        var offset: Int64 = 0
         while true {
             let count: Int
             do {
-                count = try descriptor.read(into: chunk)
+                count = try descriptor.read(fromAbsoluteOffset: offset, into: chunk)
             } catch {
-                throw MediaError(errno: error as? Errno ?? .ioError, function: "read", path: path.string)
+                throw MediaError(errno: error as? Errno ?? .ioError, function: "pread", path: name)
             }
             if count == 0 { break }
+            offset += Int64(count)
             hasher.update(UnsafeRawBufferPointer(rebasing: chunk[..<count]))
         }
         return hasher.finalize()

@@ -9,11 +9,11 @@ import SpoolCore
 /// per line), one at a time, until stdin closes. While a job runs, stdout and stderr (where
 /// FFmpeg and LAME write) go to that job's `log.txt`; in between, to /dev/null.
 public struct ServeLoop {
-    let roots: InputRoots
+    let settings: WorkerSettings
     let channel: ReportChannel
 
-    public init(roots: InputRoots, channel: ReportChannel = ReportChannel()) {
-        self.roots = roots
+    public init(settings: WorkerSettings, channel: ReportChannel = ReportChannel()) {
+        self.settings = settings
         self.channel = channel
     }
 
@@ -33,7 +33,7 @@ public struct ServeLoop {
                 close(log)
             }
             let resources = JobResources()
-            var final = JobRunner(jobFolder: request.jobDir, roots: roots, channel: channel).run()
+            var final = JobRunner(jobFolder: request.jobDir, settings: settings, channel: channel).run()
             final.resources = resources.finish()
             if quiet >= 0 {
                 dup2(quiet, STDOUT_FILENO)

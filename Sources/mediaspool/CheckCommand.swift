@@ -13,13 +13,15 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         var invalid = 0
         for file in files {
-            switch JobFileReader.validate(file, with: spool.validator) {
-            case .success(let job):
-                print("\(file): ok (id \(job.id), kind \(job.kind.rawValue))")
-            case .failure(let rejection):
-                invalid += 1
-                for problem in rejection.problems {
-                    print("\(file): \(problem.message) [\(problem.code)]")
+            for (label, result) in JobFileReader.validate(file, with: spool.validator) {
+                switch result {
+                case .success(let job):
+                    print("\(label): ok (id \(job.id), kind \(job.kind.rawValue))")
+                case .failure(let rejection):
+                    invalid += 1
+                    for problem in rejection.problems {
+                        print("\(label): \(problem.message) [\(problem.code)]")
+                    }
                 }
             }
         }
@@ -27,20 +29,30 @@ struct CheckCommand: ParsableCommand {
     }
 }
 
-/// Reads and validates a job file from anywhere, the way the daemon would from the inbox.
+/// Reads and validates a job file from anywhere, the way the daemon would from the inbox: one
+/// result for a job, one per element (labelled `file[n]`, from 1) for a batch.
 enum JobFileReader {
-    static func validate(_ file: String, with validator: JobValidator) -> Result<Job, JobRejection> {
+    static func validate(_ file: String, with validator: JobValidator) -> [(label: String, result: Result<Job, JobRejection>)] {
         let path = SpoolOptions.absolute(file)
         let name = String(path.split(separator: "/").last ?? "")
         guard InboxName.isCandidate(name) else {
-            return .failure(
-                JobRejection([JobError(.invalidField, field: nil, reason: "job files are named *.json and do not start with a dot")]))
+            return [
+                (
+                    file,
+                    .failure(
+                        JobRejection([JobError(.invalidField, field: nil, reason: "job files are named *.json and do not start with a dot")]
+                        ))
+                )
+            ]
         }
         do {
             let (bytes, _) = try FileOps.readRegularFile(path, maxBytes: JobValidator.maxFileBytes)
-            return validator.validate(bytes: bytes, defaultID: InboxName.stem(name))
+            switch validator.validateFile(bytes: bytes, stem: InboxName.stem(name)) {
+            case .single(let result): return [(file, result)]
+            case .batch(let elements): return elements.map { ("\(file)[\($0.index)]", $0.result) }
+            }
         } catch {
-            return .failure(JobRejection([JobError(.notRegularFile, field: nil, reason: error.message)]))
+            return [(file, .failure(JobRejection([JobError(.notRegularFile, field: nil, reason: error.message)])))]
         }
     }
 }

@@ -18,6 +18,9 @@ struct ListCommand: ParsableCommand {
     @Option(help: "Only jobs of this userId.")
     var user: String?
 
+    @Option(help: "Only the jobs of this batch (a job file holding an array; its id is the file name without .json).")
+    var batch: String?
+
     @Option(help: "Only jobs created since this time: ISO 8601 (2026-11-23T08:00:00Z) or a duration back (12h, 7d).")
     var since: String?
 
@@ -47,7 +50,8 @@ struct ListCommand: ParsableCommand {
     func run() throws {
         let ledger = try LedgerAccess.readOnly(spool.layout)
         let filter = JobFilter(
-            state: state, kind: kind.flatMap(JobKind.init(name:))?.rawValue, userId: user, since: since.flatMap(DurationText.since),
+            state: state, kind: kind.flatMap(JobKind.init(name:))?.rawValue, userId: user, batchId: batch,
+            since: since.flatMap(DurationText.since),
             limit: limit, cursor: cursor.flatMap(JobCursor.init(token:)))
         let page = try ledger.jobs(filter)
         if json {

@@ -39,6 +39,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "On SIGTERM/SIGINT, seconds running jobs may take to finish before they are stopped and requeued.")
     var graceSeconds: Double = 30
 
+    @Option(help: "Largest http(s):// input a worker fetches, in MiB.")
+    var fetchMaxMb: Int = 2048
+
     @Option(help: "Address-space limit of each worker, in MiB.")
     var memoryLimitMb: Int = 2048
 
@@ -76,13 +79,14 @@ struct RunCommand: AsyncParsableCommand {
         var configuration = DaemonConfiguration(
             layout: spool.layout,
             extraInputRoots: spool.extraRoots,
+            allowedHosts: spool.allowedHosts,
             watcher: WatcherConfiguration(
                 rescanSeconds: rescanSeconds, poll: poll, pollSeconds: pollSeconds,
                 intake: IntakeConfiguration(settleSeconds: settleSeconds)),
             scheduler: SchedulerConfiguration(
                 workers: workers, kindLimits: try parsedKindLimits(), graceSeconds: graceSeconds,
                 workerExecutable: Daemon.currentExecutable(), workerMemoryLimitMB: memoryLimitMb,
-                rescanSeconds: rescanSeconds, retryBaseSeconds: retrySeconds, workerMaxUse: workerMaxUse))
+                fetchMaxMB: fetchMaxMb, rescanSeconds: rescanSeconds, retryBaseSeconds: retrySeconds, workerMaxUse: workerMaxUse))
         let layout = spool.layout
         let recorder = LedgerRecorder(layout: layout, validator: spool.validator, vitals: configuration.vitals, logger: logger)
         configuration.observer = recorder

@@ -12,6 +12,21 @@ struct SpoolOptions: ParsableArguments {
         help: ArgumentHelp("Another folder absolute input paths may come from (repeatable).", valueName: "dir"))
     var allowRoots: [String] = []
 
+    @Option(
+        name: .customLong("allow-host"),
+        help: ArgumentHelp(
+            "A host http(s):// inputs may name: example.com, or *.example.com for its subdomains (repeatable; default: none, URL inputs are refused).",
+            valueName: "host"))
+    var allowHosts: [String] = []
+
+    func validate() throws {
+        for host in allowHosts {
+            if let problem = HostAllowList.problem(with: host) { throw ValidationError("--allow-host: \(problem)") }
+        }
+    }
+
+    var allowedHosts: HostAllowList { HostAllowList(allowHosts) }
+
     var layout: SpoolLayout {
         SpoolLayout(root: Self.absolute(spool ?? ProcessInfo.processInfo.environment["MEDIASPOOL_SPOOL"] ?? "spool"))
     }
@@ -19,7 +34,7 @@ struct SpoolOptions: ParsableArguments {
     var extraRoots: [String] { allowRoots.map(Self.absolute) }
 
     var validator: JobValidator {
-        JobValidator(roots: InputRoots(media: layout.media, extra: extraRoots))
+        JobValidator(roots: InputRoots(media: layout.media, extra: extraRoots), allowedHosts: allowedHosts)
     }
 
     static func absolute(_ path: String) -> String {

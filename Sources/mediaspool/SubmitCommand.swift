@@ -32,20 +32,29 @@ struct SubmitCommand: AsyncParsableCommand {
         var dropped: [DroppedJob] = []
         var invalid = false
         for file in files {
-            switch JobFileReader.validate(file, with: spool.validator) {
-            case .failure(let rejection):
-                invalid = true
-                for problem in rejection.problems { FileHandleStandardError.write("\(file): \(problem.message) [\(problem.code)]\n") }
-            case .success(let job):
-                do {
-                    let droppedAt = Timestamp.now()
-                    let name = try drop(file, into: layout)
+            let results = JobFileReader.validate(file, with: spool.validator)
+            var jobs: [Job] = []
+            for (label, result) in results {
+                switch result {
+                case .failure(let rejection):
+                    invalid = true
+                    for problem in rejection.problems { FileHandleStandardError.write("\(label): \(problem.message) [\(problem.code)]\n") }
+                case .success(let job):
+                    jobs.append(job)
+                }
+            }
+            // A batch is dropped whole when some elements are valid: the daemon fails the others, each with its reason.
+            guard !jobs.isEmpty else { continue }
+            do {
+                let droppedAt = Timestamp.now()
+                let name = try drop(file, into: layout)
+                for job in jobs {
                     dropped.append(DroppedJob(id: job.id, inboxName: name, droppedAt: droppedAt))
                     print("submitted \(job.id) as inbox/\(name)")
-                } catch {
-                    invalid = true
-                    FileHandleStandardError.write("\(file): \(error)\n")
                 }
+            } catch {
+                invalid = true
+                FileHandleStandardError.write("\(file): \(error)\n")
             }
         }
         if wait && !dropped.isEmpty {

@@ -21,6 +21,15 @@ struct WorkCommand: ParsableCommand {
     @Option(name: .customLong("allow-root"), help: "Another root for absolute input paths.")
     var allowRoots: [String] = []
 
+    @Option(name: .customLong("allow-host"), help: "A host URL inputs may name (repeatable).")
+    var allowHosts: [String] = []
+
+    @Option(help: "Largest URL input fetched, in MiB.")
+    var fetchMaxMb: Int = 2048
+
+    @Option(help: "The spool whose result cache may be used (none: no cache).")
+    var spoolRoot: String?
+
     @Option(help: "Address-space limit in MiB.")
     var memoryLimitMb: Int = 2048
 
@@ -35,12 +44,15 @@ struct WorkCommand: ParsableCommand {
         let limits = ResourceLimits(memoryMB: memoryLimitMb, cpuSeconds: serve ? nil : cpuSeconds)
         limits.apply()
         let roots = InputRoots(media: SpoolOptions.absolute(mediaRoot), extra: allowRoots.map(SpoolOptions.absolute))
+        let settings = WorkerSettings(
+            roots: roots, allowedHosts: HostAllowList(allowHosts), fetchMaxBytes: Int64(fetchMaxMb) << 20,
+            spoolRoot: spoolRoot.map(SpoolOptions.absolute))
         if serve {
-            ServeLoop(roots: roots).run()
+            ServeLoop(settings: settings).run()
             return
         }
         let channel = ReportChannel()
-        let final = JobRunner(jobFolder: SpoolOptions.absolute(jobDir!), roots: roots, channel: channel).run()
+        let final = JobRunner(jobFolder: SpoolOptions.absolute(jobDir!), settings: settings, channel: channel).run()
         channel.send(final)
         if final.type != .completed { throw ExitCode(1) }
     }

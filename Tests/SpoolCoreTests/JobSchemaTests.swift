@@ -12,7 +12,7 @@ struct JobSchemaTests {
         .standardized.path
 
     /// The format alone: every kind, URL inputs allowed, as the schema sees it.
-    let validator = JobValidator(roots: InputRoots(media: "/spool/media"), implementedKinds: Set(JobKind.allCases), allowsURLInputs: true)
+    let validator = JobValidator(roots: InputRoots(media: "/spool/media"), implementedKinds: Set(JobKind.allCases), allowedHosts: .anyHost)
 
     static let brokenJobs = [
         #"{"kind": "mp3"}"#,
@@ -31,6 +31,12 @@ struct JobSchemaTests {
         #"{"kind": "mp3", "input": "a.wav", "transcript": {"segments": [{"start": 0, "text": "x"}]}}"#,
         #"{"kind": "mp3", "input": "a.wav", "version": 2}"#,
         #"[]"#,
+        #"[{"kind": "mp3", "input": "a.wav"}, {"kind": "mp3"}]"#,
+        #"{"kind": "mp3", "input": "a.wav", "options": {"format": "aiff"}}"#,
+        #"{"kind": "mp3", "input": "a.wav", "options": {"normalize": {"integratedLufs": -80}}}"#,
+        #"{"kind": "mp3", "input": "a.wav", "options": {"normalize": {"lufs": -16}}}"#,
+        #"{"kind": "concat", "inputs": ["a.mp3"], "options": {"mode": "fast"}}"#,
+        #"{"kind": "mp3", "input": "a.wav", "options": {"outputName": "../x.mp3"}}"#,
     ]
 
     static let validJobs = [
@@ -38,6 +44,10 @@ struct JobSchemaTests {
         #"{"kind": "mp3", "audioUrl": "a.wav", "options": {"bitrate": null, "vbrQuality": 0}}"#,
         #"{"kind": "concat", "inputs": ["a.mp3"], "options": {"gapMs": 0}}"#,
         #"{"kind": "carousel", "transcript": null, "transcriptFile": "t.vtt"}"#,
+        #"[{"kind": "mp3", "input": "a.wav"}, {"kind": "concat", "inputs": ["a.mp3", "b.mp3"], "chapters": ["One", "Two"]}]"#,
+        #"{"kind": "mp3", "input": "a.wav", "options": {"format": "m4a", "bitrate": 256, "quality": "high", "normalize": true}}"#,
+        #"{"kind": "page", "inputs": ["a.mp3"], "options": {"mode": "copy", "gapMs": 500, "outputName": "page-7", "cache": false}}"#,
+        #"{"kind": "mp3", "input": "https://cdn.example.com/a.wav", "options": {"normalize": {"integratedLufs": -23, "truePeakDbtp": -2}}}"#,
     ]
 
     func schemaVerdicts(_ documents: [String]) throws -> [Bool] {
@@ -76,7 +86,10 @@ struct JobSchemaTests {
         let documents = samples + Self.validJobs + Self.brokenJobs
         let schema = try schemaVerdicts(documents)
         let ours = documents.map { text in
-            (try? validator.validate(bytes: Array(text.utf8), defaultID: "sample").get()) != nil
+            switch validator.validateFile(bytes: Array(text.utf8), stem: "sample") {
+            case .single(let result): (try? result.get()) != nil
+            case .batch(let elements): elements.allSatisfy { (try? $0.result.get()) != nil }
+            }
         }
         #expect(schema.count == documents.count)
         for (index, document) in documents.enumerated() {

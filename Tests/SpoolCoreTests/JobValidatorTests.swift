@@ -23,8 +23,12 @@ struct JobValidatorTests {
         #expect(job.priority == 0)
         #expect(job.maxAttempts == 3)
         #expect(job.timeoutSeconds == 900)
-        #expect(job.options.effectiveBitrate == 128)
+        #expect(job.options.bitrate == nil)
         #expect(job.options.sampleRate == nil)
+        #expect(job.options.format == .mp3)
+        #expect(job.options.mode == .auto)
+        #expect(job.options.normalize == nil)
+        #expect(job.options.cache && job.options.chapters)
     }
 
     @Test func normalisedJobKeepsUnknownFieldsAndFoldsAliases() throws {
@@ -54,15 +58,14 @@ struct JobValidatorTests {
     @Test func oldExportRequestBodyIsAValidJob() throws {
         let body =
             #"{"kind": "mp4", "audioUrl": "https://cdn.example.com/a.webm", "transcriptId": "tt_b8b0df7", "templateId": "t1", "style": {"color": "white"}, "userId": "user_123"}"#
-        let everything = JobValidator(roots: validator.roots, implementedKinds: Set(JobKind.allCases), allowsURLInputs: true)
+        let everything = JobValidator(
+            roots: validator.roots, implementedKinds: Set(JobKind.allCases), allowedHosts: HostAllowList(["cdn.example.com"]))
         let job = try everything.validate(bytes: Array(body.utf8), defaultID: "req").get()
         #expect(job.userId == "user_123")
         #expect(job.input == "https://cdn.example.com/a.webm")
-        // This build recognises it and says plainly what it cannot run yet.
+        // This build recognises it and says plainly what it cannot run yet, and that no host is allowed by default.
         let found = problems(body)
-        #expect(!found.isEmpty)
-        #expect(found.allSatisfy { $0.code == .unsupported })
-        #expect(Set(found.compactMap(\.field)) == ["kind", "audioUrl"])
+        #expect(Set(found.map { "\($0.field ?? ""):\($0.code)" }) == ["kind:unsupported", "audioUrl:host-not-allowed"])
     }
 
     @Test(arguments: [
@@ -167,8 +170,15 @@ struct JobValidatorTests {
         #expect(problems(deep).first?.code == .invalidJSON)
     }
 
-    @Test func arraysAreNotJobsYet() {
-        let found = problems(#"[{"kind": "mp3", "input": "a.wav"}]"#)
-        #expect(found.first?.code == .unsupported)
+    @Test func arraysAreBatches() throws {
+        guard case .batch(let elements) = validator.validateFile(bytes: Array(#"[{"kind": "mp3", "input": "a.wav"}]"#.utf8), stem: "b")
+        else {
+            Issue.record("an array is a batch")
+            return
+        }
+        #expect(elements.map(\.defaultID) == ["b-1"])
+        #expect(try elements[0].result.get().id == "b-1")
+        // validate() alone takes one job, and says where arrays go.
+        #expect(problems(#"[{"kind": "mp3", "input": "a.wav"}]"#).first?.code == .invalidField)
     }
 }

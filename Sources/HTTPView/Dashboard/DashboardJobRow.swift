@@ -9,7 +9,7 @@ enum DashboardJobRow {
         var html = "<tbody class=\"job s-\(state)\" data-job=\"\(esc(job.id))\" data-state=\"\(esc(job.state))\""
         html += " data-sig=\"\(signature(job))\">"
         html += "<tr class=\"main\">"
-        html += "<th scope=\"row\" class=\"c-id\"><span class=\"id\">\(esc(job.id))</span></th>"
+        html += "<th scope=\"row\" class=\"c-id\"><span class=\"id\">\(esc(job.id))</span>\(batch(job))</th>"
         html += "<td class=\"c-kind\" data-label=\"Kind\">\(esc(job.kind ?? "—"))</td>"
         html += "<td class=\"c-user\" data-label=\"User\">\(esc(job.userId ?? "—"))</td>"
         html += "<td class=\"c-state\"><span class=\"badge s-\(state)\">\(esc(job.state))</span></td>"
@@ -20,6 +20,14 @@ enum DashboardJobRow {
         html += detail(job)
         html += "</tbody>"
         return html
+    }
+
+    /// A link to the job's batch (every job of the file it came in), when it came in one.
+    static func batch(_ job: DashboardJob) -> String {
+        guard let batch = job.batchId else { return "" }
+        let href = "/" + DashboardEscaping.queryString([("batch", batch)])
+        let label = "batch " + batch + (job.batchIndex.map { " · \($0)" } ?? "")
+        return "<a class=\"batch\" href=\"\(esc(href))\">\(esc(label))</a>"
     }
 
     /// What the progress column says for each state; a bar only while processing.

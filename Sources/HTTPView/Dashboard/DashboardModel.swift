@@ -8,6 +8,8 @@ public struct DashboardModel: Sendable {
     /// One of the keys of `counts`, or nil for all states.
     public var stateFilter: String?
     public var userFilter: String?
+    /// Set when the page shows one batch's jobs.
+    public var batchFilter: String?
     /// Known user ids, the choices of the user filter.
     public var users: [String]
     /// Set when there are older jobs than this page shows.
@@ -17,8 +19,9 @@ public struct DashboardModel: Sendable {
 
     public init(
         counts: [String: Int] = [:], jobs: [DashboardJob] = [], stateFilter: String? = nil, userFilter: String? = nil,
-        users: [String] = [], nextCursor: String? = nil, generatedAt: String
+        users: [String] = [], nextCursor: String? = nil, generatedAt: String, batchFilter: String? = nil
     ) {
+        self.batchFilter = batchFilter
         self.counts = counts
         self.jobs = jobs
         self.stateFilter = stateFilter
@@ -52,13 +55,18 @@ public struct DashboardJob: Sendable {
     public var errorCode: String?
     public var errorField: String?
     public var outputs: [DashboardOutput]
+    /// The batch file the job came in, and its place there.
+    public var batchId: String?
+    public var batchIndex: Int?
 
     public init(
         id: String, kind: String? = nil, state: String, phase: String? = nil, progress: Double = 0, estimatedSeconds: Int? = nil,
         attempts: Int = 0, maxAttempts: Int = 0, userId: String? = nil, createdAt: String, completedAt: String? = nil,
         inputSeconds: Double? = nil, error: String? = nil, errorCode: String? = nil, errorField: String? = nil,
-        outputs: [DashboardOutput] = []
+        outputs: [DashboardOutput] = [], batchId: String? = nil, batchIndex: Int? = nil
     ) {
+        self.batchId = batchId
+        self.batchIndex = batchIndex
         self.id = id
         self.kind = kind
         self.state = state

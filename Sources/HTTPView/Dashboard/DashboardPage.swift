@@ -43,7 +43,8 @@ public enum DashboardPage {
         let entries: [(key: String, label: String, state: String?, count: Int)] =
             [("all", "All", nil, total)] + states.map { ($0, $0.prefix(1).uppercased() + $0.dropFirst(), $0, model.counts[$0] ?? 0) }
         for entry in entries {
-            let href = "/" + DashboardEscaping.queryString([("state", entry.state), ("user", model.userFilter)])
+            let href =
+                "/" + DashboardEscaping.queryString([("state", entry.state), ("user", model.userFilter), ("batch", model.batchFilter)])
             let current = entry.state == model.stateFilter ? " aria-current=\"page\"" : ""
             html += "<li><a class=\"count k-\(entry.key)\" href=\"\(esc(href))\"\(current)><span class=\"label\">\(entry.label)</span>"
             html += "<span class=\"num\" data-count=\"\(entry.key)\">\(entry.count)</span></a></li>\n"
@@ -63,8 +64,15 @@ public enum DashboardPage {
         if let user = model.userFilter, !user.isEmpty, !users.contains(user) { users.insert(user, at: 0) }
         html += "<label>User <select name=\"user\">" + option("", "All users", selected: model.userFilter == nil)
         for user in users { html += option(user, user, selected: user == model.userFilter) }
-        html += "</select></label>\n<button type=\"submit\">Apply</button>\n"
-        if model.stateFilter != nil || model.userFilter != nil { html += "<a class=\"clear\" href=\"/\">Clear filters</a>\n" }
+        html += "</select></label>\n"
+        if let batch = model.batchFilter {
+            html +=
+                "<input type=\"hidden\" name=\"batch\" value=\"\(esc(batch))\"><span class=\"batch-filter\">Batch <b>\(esc(batch))</b></span>\n"
+        }
+        html += "<button type=\"submit\">Apply</button>\n"
+        if model.stateFilter != nil || model.userFilter != nil || model.batchFilter != nil {
+            html += "<a class=\"clear\" href=\"/\">Clear filters</a>\n"
+        }
         return html + "</form>\n"
     }
 
@@ -85,7 +93,11 @@ public enum DashboardPage {
         guard let cursor = model.nextCursor else {
             return "<nav class=\"pager\" aria-label=\"Pages\"><a id=\"older\" hidden>Older jobs →</a></nav>\n"
         }
-        let href = "/" + DashboardEscaping.queryString([("cursor", cursor), ("state", model.stateFilter), ("user", model.userFilter)])
+        let href =
+            "/"
+            + DashboardEscaping.queryString([
+                ("cursor", cursor), ("state", model.stateFilter), ("user", model.userFilter), ("batch", model.batchFilter),
+            ])
         return "<nav class=\"pager\" aria-label=\"Pages\"><a id=\"older\" href=\"\(esc(href))\">Older jobs →</a></nav>\n"
     }
 

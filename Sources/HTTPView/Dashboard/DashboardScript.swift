@@ -14,7 +14,7 @@ enum DashboardScript {
         if (!table) return;
         const query = new URLSearchParams(location.search);
         const filter = {};
-        for (const k of ['state', 'user', 'kind', 'cursor']) { const v = query.get(k); if (v) filter[k] = v; }
+        for (const k of ['state', 'user', 'kind', 'batch', 'cursor']) { const v = query.get(k); if (v) filter[k] = v; }
 
         const el = (tag, cls, text) => {
           const e = document.createElement(tag);
@@ -87,6 +87,11 @@ enum DashboardScript {
           const tr = el('tr', 'main');
           const cell = (tag, cls, label) => { const c = el(tag, cls); if (label) c.dataset.label = label; tr.append(c); return c; };
           const th = cell('th', 'c-id'); th.scope = 'row'; th.append(el('span', 'id', id));
+          if (it.batchId) {
+            const a = el('a', 'batch', 'batch ' + it.batchId + (it.batchIndex ? ' · ' + it.batchIndex : ''));
+            a.href = '/?' + new URLSearchParams({ batch: String(it.batchId) });
+            th.append(a);
+          }
           cell('td', 'c-kind', 'Kind').textContent = it.kind || '—';
           cell('td', 'c-user', 'User').textContent = it.userId || '—';
           cell('td', 'c-state').append(el('span', 'badge s-' + state, it.state));

@@ -65,6 +65,8 @@ enum DashboardStyle {
         .c-input{font-variant-numeric:tabular-nums}
         .c-prog{min-width:190px}
         .empty td{padding:28px;text-align:center;color:var(--muted)}
+        .c-id .batch{display:block;font-size:.75rem;font-weight:400;color:var(--muted)}
+        .batch-filter{align-self:center}
         .badge{display:inline-block;padding:2px 9px;border-radius:999px;font-size:.78rem;font-weight:700;letter-spacing:.02em;
         background:var(--pending-bg);color:var(--pending-fg);white-space:nowrap}
         .badge.s-processing{background:var(--processing-bg);color:var(--processing-fg)}

@@ -89,6 +89,9 @@ public enum JobControl {
     /// Removes a finished job's folder: first renamed into `.gc/` (so it leaves its state
     /// folder at once, whole), then deleted. A daemon start clears what a crash left there.
     public static func remove(_ job: Finished, layout: SpoolLayout) throws(SpoolError) {
+        if let key = StatusFile.read(from: layout.jobFolder(job.id, in: job.state))?.cache?.key {
+            ResultCache(layout: layout).forget(key: key, jobID: job.id)
+        }
         try FileOps.ensureDirectory(layout.trash)
         let aside = layout.trash + "/\(job.id)-\(Timestamp.now().microseconds)"
         try FileOps.renameNoReplace(layout.jobFolder(job.id, in: job.state), aside)

@@ -3,6 +3,8 @@ public struct DaemonConfiguration: Sendable {
     public var layout: SpoolLayout
     /// Folders besides `media/` that absolute input paths may come from.
     public var extraInputRoots: [String]
+    /// Hosts `http(s)://` inputs may name (none by default).
+    public var allowedHosts: HostAllowList
     public var watcher: WatcherConfiguration
     public var scheduler: SchedulerConfiguration
     /// Told of every change to a job (the ledger).
@@ -10,11 +12,13 @@ public struct DaemonConfiguration: Sendable {
     public var vitals: DaemonVitals
 
     public init(
-        layout: SpoolLayout, extraInputRoots: [String] = [], watcher: WatcherConfiguration, scheduler: SchedulerConfiguration,
+        layout: SpoolLayout, extraInputRoots: [String] = [], allowedHosts: HostAllowList = HostAllowList(), watcher: WatcherConfiguration,
+        scheduler: SchedulerConfiguration,
         observer: any JobObserver = NoJobObserver()
     ) {
         self.layout = layout
         self.extraInputRoots = extraInputRoots
+        self.allowedHosts = allowedHosts
         self.watcher = watcher
         self.scheduler = scheduler
         self.observer = observer
@@ -22,6 +26,6 @@ public struct DaemonConfiguration: Sendable {
     }
 
     public var validator: JobValidator {
-        JobValidator(roots: InputRoots(media: layout.media, extra: extraInputRoots))
+        JobValidator(roots: InputRoots(media: layout.media, extra: extraInputRoots), allowedHosts: allowedHosts)
     }
 }

@@ -47,6 +47,8 @@ struct Intake {
         var job: Job?
         /// Folder name under `failed/` for a rejected drop.
         var rejectedName: String?
+        /// For a batch file: one staged folder per element, inside this one.
+        var members: [Staged] = []
     }
 
     /// Handles `names` (inbox file names, in arrival order) and returns the jobs it accepted.
@@ -75,7 +77,11 @@ struct Intake {
         }
         var accepted: [QueuedJob] = []
         for item in staged {
-            if let job = publish(item) { accepted.append(job) }
+            if item.members.isEmpty {
+                if let job = publish(item) { accepted.append(job) }
+            } else {
+                accepted += publishBatch(item)
+            }
             if FileOps.exists(item.folder) {
                 hadErrors = true
                 SpoolRecovery(layout: layout, logger: logger).restoreStagingFolder(item.folder, fallbackName: item.sourceName)
@@ -125,10 +131,13 @@ struct Intake {
                 bytes = []
             }
             if rejection == nil {
-                switch validator.validate(bytes: bytes, defaultID: InboxName.stem(name)) {
-                case .success(let valid):
+                switch validator.validateFile(bytes: bytes, stem: InboxName.stem(name)) {
+                case .batch(let elements):
+                    settle.forget(name)
+                    return try stageBatch(name, elements: elements, source: source, readVersion: readVersion, claimed: &claimed)
+                case .single(.success(let valid)):
                     job = valid
-                case .failure(let problems):
+                case .single(.failure(let problems)):
                     if problems.first.code == .invalidJSON && !settle.isSettled(name, version: readVersion, now: now) {
                         return nil  // perhaps still being written; look again after the settle time
                     }
@@ -138,9 +147,36 @@ struct Intake {
             }
         }
         settle.forget(name)
+        let folder = try makeStagingFolder()
+        let item = try stageJob(
+            job.map { .success($0) } ?? .failure(rejection!), kindName: kindName, sourceName: name, rejectedBase: name,
+            source: source, createdAt: createdAt, into: folder, claimed: &claimed)
+        return try moveSource(name, info: info, readVersion: readVersion, into: folder, staged: item)
+    }
+
+    private mutating func makeStagingFolder() throws(SpoolError) -> String {
+        stagingCounter += 1
+        let folder = layout.staging + "/" + stagingPrefix + String(stagingCounter)
+        try FileOps.makeDirectory(folder)
+        return folder
+    }
+
+    /// Writes one job's `job.json` and `status.json` (or a rejection's status) into `folder`.
+    /// An id already taken, in the spool or earlier in this intake round, is rejected.
+    private func stageJob(
+        _ result: Result<Job, JobRejection>, kindName: String?, sourceName: String, rejectedBase: String, source: SourceInfo,
+        createdAt: Timestamp, batch: (id: String, index: Int)? = nil, into folder: String, claimed: inout Set<String>
+    ) throws(SpoolError) -> Staged {
+        var job: Job?
+        var rejection: JobRejection?
+        var kindName = kindName
+        switch result {
+        case .success(let accepted): job = accepted
+        case .failure(let problems): rejection = problems
+        }
         if let accepted = job {
             if claimed.contains(accepted.id) || layout.locate(accepted.id) != nil {
-                let place = layout.locate(accepted.id).map { "\($0.folderName)/\(accepted.id)" } ?? "this batch"
+                let place = layout.locate(accepted.id).map { "\($0.folderName)/\(accepted.id)" } ?? "this intake round"
                 rejection = JobRejection([
                     JobError(
                         .duplicateID, field: "id",
@@ -152,10 +188,6 @@ struct Intake {
                 claimed.insert(accepted.id)
             }
         }
-
-        stagingCounter += 1
-        let folder = layout.staging + "/" + stagingPrefix + String(stagingCounter)
-        try FileOps.makeDirectory(folder)
         var item: Staged
         if let job {
             var status = JobStatus(
@@ -163,18 +195,62 @@ struct Intake {
                 maxAttempts: job.maxAttempts, priority: job.priority)
             status.userId = job.userId
             status.source = source
-            item = Staged(sourceName: name, folder: folder, status: status, job: job)
+            status.batchId = batch?.id
+            status.batchIndex = batch?.index
+            item = Staged(sourceName: sourceName, folder: folder, status: status, job: job)
             try FileOps.writeFile(folder + "/job.json", job.json.serialized(), sync: false)
         } else {
-            let rejectedName = freeRejectedName(for: name, claimed: &claimed)
+            let rejectedName = freeRejectedName(for: rejectedBase, claimed: &claimed)
             var status = JobStatus(jobId: rejectedName, kind: kindName, status: .failed, createdAt: createdAt, maxAttempts: 0)
             status.setError(rejection!.first)
             status.problems = rejection!.problems.count > 1 ? rejection!.problems : nil
             status.completedAt = createdAt
             status.source = source
-            item = Staged(sourceName: name, folder: folder, status: status, rejectedName: rejectedName)
+            status.batchId = batch?.id
+            status.batchIndex = batch?.index
+            item = Staged(sourceName: sourceName, folder: folder, status: status, rejectedName: rejectedName)
         }
         try StatusFile.write(item.status, to: folder, sync: false)
+        return item
+    }
+
+    /// A batch file: each element staged as its own job in a subfolder `<n>/` of one staging
+    /// folder, which also keeps the file itself until every element is published.
+    private mutating func stageBatch(
+        _ name: String, elements: [JobFile.BatchElement], source: SourceInfo, readVersion: FileInfo, claimed: inout Set<String>
+    ) throws(SpoolError) -> Staged? {
+        let createdAt = Timestamp.now()
+        let batchID = InboxName.rejectedBase(name)
+        let folder = try makeStagingFolder()
+        var container = JobStatus(jobId: batchID, kind: nil, status: .pending, createdAt: createdAt, maxAttempts: 0)
+        container.source = source
+        container.batchId = batchID
+        var item = Staged(sourceName: name, folder: folder, status: container)
+        do {
+            try StatusFile.write(container, to: folder, sync: false)
+            for element in elements {
+                let memberFolder = folder + "/" + String(element.index)
+                try FileOps.makeDirectory(memberFolder)
+                try FileOps.writeFile(memberFolder + "/source.json", element.value.serialized(), sync: false)
+                item.members.append(
+                    try stageJob(
+                        element.result, kindName: element.kindName, sourceName: name, rejectedBase: element.defaultID + ".json",
+                        source: source,
+                        createdAt: createdAt, batch: (batchID, element.index), into: memberFolder, claimed: &claimed))
+            }
+        } catch {
+            try? FileOps.removeTree(folder)
+            throw error
+        }
+        return try moveSource(name, info: readVersion, readVersion: readVersion, into: folder, staged: item)
+    }
+
+    /// Moves the dropped file into its staging folder as `source.json`, making sure the bytes
+    /// validated are the bytes moved.
+    private func moveSource(
+        _ name: String, info: FileInfo, readVersion: FileInfo, into folder: String, staged item: Staged
+    ) throws(SpoolError) -> Staged? {
+        let path = layout.inbox + "/" + name
         do {
             try FileOps.renameNoReplace(path, folder + "/source.json")
         } catch {
@@ -207,17 +283,53 @@ struct Intake {
     // MARK: Durability and publishing
 
     private func makeDurable(_ staged: [Staged]) throws(SpoolError) {
-        if staged.count >= configuration.syncfsThreshold {
+        let jobs = staged.reduce(0) { $0 + max($1.members.count, 1) }
+        if jobs >= configuration.syncfsThreshold {
             try FileOps.syncFileSystem(layout.root)
             return
         }
         for item in staged {
-            if item.job != nil { try FileOps.syncFile(item.folder + "/job.json") }
-            try FileOps.syncFile(item.folder + "/" + StatusFile.name)
-            try FileOps.syncDirectory(item.folder)
+            for member in item.members + [item] {
+                if member.job != nil { try FileOps.syncFile(member.folder + "/job.json") }
+                if !item.members.isEmpty, member.folder != item.folder { try FileOps.syncFile(member.folder + "/source.json") }
+                try FileOps.syncFile(member.folder + "/" + StatusFile.name)
+                try FileOps.syncDirectory(member.folder)
+            }
         }
         try FileOps.syncDirectory(layout.inbox)
         try FileOps.syncDirectory(layout.staging)
+    }
+
+    /// Publishes every element of a staged batch. A durable marker comes first: from then on a
+    /// crash or a failed rename is finished forward (``SpoolRecovery``), never rolled back, so an
+    /// element published once is never published again. The batch file goes once all are out.
+    private func publishBatch(_ item: Staged) -> [QueuedJob] {
+        do {
+            try FileOps.writeFile(item.folder + "/" + SpoolRecovery.publishingMarker, [], sync: true)
+            try FileOps.syncDirectory(item.folder)
+        } catch {
+            logger.error(
+                "could not mark a batch for publishing; it returns to the inbox",
+                metadata: ["file": "\(item.sourceName)", "error": "\(error)"])
+            return []
+        }
+        var accepted: [QueuedJob] = []
+        for member in item.members {
+            if let job = publish(member) { accepted.append(job) }
+        }
+        if item.members.allSatisfy({ !FileOps.exists($0.folder) }) {
+            do { try FileOps.removeTree(item.folder) } catch {
+                logger.error(
+                    "cannot remove a published batch's staging folder", metadata: ["folder": "\(item.folder)", "error": "\(error)"])
+            }
+        }
+        logger.info(
+            "batch accepted",
+            metadata: [
+                "file": "\(item.sourceName)", "batch.id": "\(item.status.batchId ?? "")", "jobs": "\(item.members.count)",
+                "accepted": "\(accepted.count)",
+            ])
+        return accepted
     }
 
     /// Publishes one staged folder; on failure the folder stays in `.staging` and goes back to the inbox.

@@ -98,6 +98,28 @@ struct FieldReader {
         return flag
     }
 
+    /// One of an enumeration's raw values, e.g. `"m4a"` for ``ExportFormat``.
+    mutating func choice<Choice: RawRepresentable & CaseIterable>(_ key: String, _ type: Choice.Type) -> Choice?
+    where Choice.RawValue == String {
+        guard let text = string(key, maxLength: 64) else { return nil }
+        guard let choice = Choice(rawValue: text) else {
+            let names = Choice.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+            report(.invalidField, key, "must be one of \(names), got \"\(text)\"")
+            return nil
+        }
+        return choice
+    }
+
+    /// A number within `range`, e.g. a loudness target.
+    mutating func number(_ key: String, in range: ClosedRange<Double>, unit: String) -> Double? {
+        guard let value = number(key) else { return nil }
+        guard range.contains(value) else {
+            report(.invalidField, key, "must be between \(range.lowerBound) and \(range.upperBound) \(unit), got \(value)")
+            return nil
+        }
+        return value
+    }
+
     /// An object of strings (numbers are accepted and written as text), e.g. `tags`.
     mutating func stringMap(_ key: String) -> [String: String] {
         guard let value = take(key) else { return [:] }

@@ -8,6 +8,8 @@ public struct Job: Sendable, Equatable {
     public var input: String?
     /// The ordered parts of a concat job.
     public var inputs: [String]
+    /// Chapter titles of a concat job, one per part (the job's `chapters`); nil for the parts' own.
+    public var chapterTitles: [String]?
     public var options: JobOptions
     public var tags: [String: String]
     /// Higher runs first; default 0.
@@ -32,6 +34,7 @@ public struct Job: Sendable, Equatable {
         object["kind"] = .string(kind.rawValue)
         if let input { object["input"] = .string(input) }
         if kind == .concat { object["inputs"] = .array(inputs.map(JSONValue.string)) }
+        if let chapterTitles { object["chapters"] = .array(chapterTitles.map(JSONValue.string)) }
         object["options"] = options.json
         object["tags"] = .object(tags.mapValues(JSONValue.string))
         object["priority"] = .number(Double(priority))

@@ -19,6 +19,14 @@ public struct JobError: Error, Sendable, Equatable, Codable, CustomStringConvert
         // Failed while running.
         public static let inputNotFound = Code(rawValue: "input-not-found")
         public static let inputUnreadable = Code(rawValue: "input-unreadable")
+        /// A URL input names a host the operator has not allowed.
+        public static let hostNotAllowed = Code(rawValue: "host-not-allowed")
+        /// A URL input could not be fetched (after retries for transient errors).
+        public static let fetchFailed = Code(rawValue: "fetch-failed")
+        /// An input is larger than the configured limit.
+        public static let inputTooLarge = Code(rawValue: "input-too-large")
+        /// The parts of a copy-mode page export cannot be joined frame by frame.
+        public static let incompatibleParts = Code(rawValue: "incompatible-parts")
         public static let unsupportedFormat = Code(rawValue: "unsupported-format")
         public static let invalidData = Code(rawValue: "invalid-data")
         public static let noAudioStream = Code(rawValue: "no-audio-stream")

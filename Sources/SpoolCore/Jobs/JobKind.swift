@@ -14,7 +14,7 @@ public enum JobKind: String, CaseIterable, Sendable, Codable {
     public static let acceptedNames = ["mp3", "concat", "page", "mp4", "carousel"]
 
     /// The kinds this build can run. The others are recognised and rejected with `unsupported`.
-    public static let implemented: Set<JobKind> = [.mp3]
+    public static let implemented: Set<JobKind> = [.mp3, .concat]
 
     /// Seconds of work per second of input assumed before the ledger has measured any.
     public var defaultWorkRatio: Double {

@@ -1,15 +1,28 @@
-/// `options` of a job file. Unknown options are kept in `extra`.
+/// `options` of a job file. Unknown options are kept in `extra`. Only what the job file says is
+/// stored: presets and defaults are resolved by the worker, so `job.json` shows the request.
 public struct JobOptions: Sendable, Equatable {
-    /// CBR bit rate in kbit/s; ignored when `vbrQuality` is set.
+    /// Bit rate in kbit/s (CBR for MP3); ignored when `vbrQuality` is set.
     public var bitrate: Int?
     /// LAME VBR quality 0 (best) … 9; when set, the MP3 is VBR.
     public var vbrQuality: Int?
-    /// Output sample rate in Hz; nil keeps the input's rate when MP3 allows it.
+    /// Output sample rate in Hz; nil keeps the input's rate when the format allows it.
     public var sampleRate: Int?
     /// 1 or 2; nil keeps the input's channel count (at most 2).
     public var channels: Int?
-    public var normalize: Bool
+    /// Loudness normalisation to EBU R128; nil when off.
+    public var normalize: LoudnessTarget?
+    /// Silence between the parts of a page export, in milliseconds.
     public var gapMs: Int
+    public var format: ExportFormat
+    public var quality: QualityPreset?
+    /// How a page export joins its parts.
+    public var mode: ConcatMode
+    /// The output file's name; nil for `<id>.<format>`.
+    public var outputName: String?
+    /// Whether identical earlier work may be reused.
+    public var cache: Bool
+    /// Whether a page export carries one chapter per part.
+    public var chapters: Bool
     public var extra: [String: JSONValue]
 
     public static let defaultBitrate = 128
@@ -19,7 +32,9 @@ public struct JobOptions: Sendable, Equatable {
 
     public init(
         bitrate: Int? = nil, vbrQuality: Int? = nil, sampleRate: Int? = nil, channels: Int? = nil,
-        normalize: Bool = false, gapMs: Int = 0, extra: [String: JSONValue] = [:]
+        normalize: LoudnessTarget? = nil, gapMs: Int = 0, format: ExportFormat = .mp3, quality: QualityPreset? = nil,
+        mode: ConcatMode = .auto, outputName: String? = nil, cache: Bool = true, chapters: Bool = true,
+        extra: [String: JSONValue] = [:]
     ) {
         self.bitrate = bitrate
         self.vbrQuality = vbrQuality
@@ -27,20 +42,43 @@ public struct JobOptions: Sendable, Equatable {
         self.channels = channels
         self.normalize = normalize
         self.gapMs = gapMs
+        self.format = format
+        self.quality = quality
+        self.mode = mode
+        self.outputName = outputName
+        self.cache = cache
+        self.chapters = chapters
         self.extra = extra
     }
 
-    /// The CBR bit rate that applies: nil for VBR, else `bitrate` or the default.
-    public var effectiveBitrate: Int? { vbrQuality == nil ? (bitrate ?? Self.defaultBitrate) : nil }
+    /// The options that ask for decoding and encoding, by field name: a copy-mode page export
+    /// cannot honour any of them.
+    public var encodingFields: [String] {
+        var fields: [String] = []
+        if format != .mp3 { fields.append("format") }
+        if bitrate != nil { fields.append("bitrate") }
+        if vbrQuality != nil { fields.append("vbrQuality") }
+        if sampleRate != nil { fields.append("sampleRate") }
+        if channels != nil { fields.append("channels") }
+        if quality != nil { fields.append("quality") }
+        if normalize != nil { fields.append("normalize") }
+        return fields
+    }
 
     var json: JSONValue {
         var object = extra
-        object["bitrate"] = effectiveBitrate.map { .number(Double($0)) } ?? .null
+        object["bitrate"] = bitrate.map { .number(Double($0)) } ?? .null
         object["vbrQuality"] = vbrQuality.map { .number(Double($0)) } ?? .null
         object["sampleRate"] = sampleRate.map { .number(Double($0)) } ?? .null
         object["channels"] = channels.map { .number(Double($0)) } ?? .null
-        object["normalize"] = .bool(normalize)
+        object["normalize"] = normalize?.json ?? .bool(false)
         object["gapMs"] = .number(Double(gapMs))
+        object["format"] = .string(format.rawValue)
+        object["quality"] = quality.map { .string($0.rawValue) } ?? .null
+        object["mode"] = .string(mode.rawValue)
+        object["outputName"] = outputName.map(JSONValue.string) ?? .null
+        object["cache"] = .bool(cache)
+        object["chapters"] = .bool(chapters)
         return .object(object)
     }
 }

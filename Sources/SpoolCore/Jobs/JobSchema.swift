@@ -8,7 +8,13 @@ public enum JobSchema {
           "$schema": "https://json-schema.org/draft/2020-12/schema",
           "$id": "urn:mediaspool:job:v1",
           "title": "mediaspool job file, version 1",
-          "description": "Drop one such object as <spool>/inbox/<name>.json. Unknown fields are kept.",
+          "description": "Drop one such object as <spool>/inbox/<name>.json, or an array of them (a batch: each element becomes its own job, named <name>-<n> unless it has an id). Unknown fields are kept.",
+          "oneOf": [
+            {"$ref": "#/$defs/job"},
+            {"type": "array", "minItems": 1, "maxItems": 10000, "items": {"$ref": "#/$defs/job"}}
+          ],
+          "$defs": {
+            "job": {
           "type": "object",
           "required": ["kind"],
           "properties": {
@@ -39,15 +45,28 @@ public enum JobSchema {
             "options": {
               "type": ["object", "null"],
               "properties": {
-                "bitrate": {"enum": [null, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160, 192, 224, 256, 320],
-                            "description": "CBR kbit/s (default 128); ignored when vbrQuality is set."},
-                "vbrQuality": {"type": ["integer", "null"], "minimum": 0, "maximum": 9},
-                "sampleRate": {"enum": [null, 8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000]},
+                "format": {"enum": [null, "mp3", "m4a", "opus", "flac", "wav"], "description": "Default mp3."},
+                "quality": {"enum": [null, "voice", "standard", "high"]},
+                "mode": {"enum": [null, "copy", "reencode", "auto"], "description": "Page exports only; default auto."},
+                "bitrate": {"type": ["integer", "null"], "minimum": 6, "maximum": 512,
+                            "description": "kbit/s: MP3 8…320 in LAME's steps (CBR, default 128), AAC 16…512, Opus 6…510; not for flac/wav."},
+                "vbrQuality": {"type": ["integer", "null"], "minimum": 0, "maximum": 9, "description": "MP3 only: LAME -V."},
+                "sampleRate": {"enum": [null, 8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000, 64000, 88200, 96000, 176400, 192000]},
                 "channels": {"enum": [null, 1, 2]},
-                "normalize": {"type": ["boolean", "null"]},
-                "gapMs": {"type": ["integer", "null"], "minimum": 0, "maximum": 60000}
+                "normalize": {"oneOf": [
+                  {"type": ["boolean", "null"]},
+                  {"type": "object", "additionalProperties": false, "properties": {
+                    "integratedLufs": {"type": "number", "minimum": -70, "maximum": -5},
+                    "truePeakDbtp": {"type": "number", "minimum": -9, "maximum": 0}}}
+                ]},
+                "gapMs": {"type": ["integer", "null"], "minimum": 0, "maximum": 60000},
+                "outputName": {"type": ["string", "null"], "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"},
+                "cache": {"type": ["boolean", "null"]},
+                "chapters": {"type": ["boolean", "null"]}
               }
             },
+            "chapters": {"type": "array", "maxItems": 1000, "items": {"type": "string", "maxLength": 1024},
+                         "description": "Page exports: one chapter title per input."},
             "tags": {
               "type": ["object", "null"],
               "additionalProperties": {"oneOf": [{"type": "string", "maxLength": 4096}, {"type": "number"}, {"type": "null"}]}
@@ -67,8 +86,8 @@ public enum JobSchema {
                       "not": {"anyOf": [{"required": ["input"]}, {"required": ["audioUrl"]}]}}},
             {"if": {"properties": {"kind": {"const": "carousel"}}, "required": ["kind"]},
              "then": {"not": {"required": ["inputs"]}}}
-          ],
-          "$defs": {
+          ]
+            },
             "input": {
               "type": "string", "minLength": 1, "maxLength": 4096,
               "description": "A path relative to media/, an absolute path or file:// URL inside an allowed root, or an http(s):// URL.",

@@ -5,16 +5,16 @@ public struct JobValidator: Sendable {
     public var roots: InputRoots
     /// Kinds this build runs; the others are reported as `unsupported`.
     public var implementedKinds: Set<JobKind>
-    /// Whether `http(s)://` inputs may be fetched by this build.
-    public var allowsURLInputs: Bool
+    /// The hosts `http(s)://` inputs may name; empty refuses every URL.
+    public var allowedHosts: HostAllowList
 
     /// Largest job file read at all (bytes); bigger files are rejected unread.
     public static let maxFileBytes = 1 << 20
 
-    public init(roots: InputRoots, implementedKinds: Set<JobKind> = JobKind.implemented, allowsURLInputs: Bool = false) {
+    public init(roots: InputRoots, implementedKinds: Set<JobKind> = JobKind.implemented, allowedHosts: HostAllowList = HostAllowList()) {
         self.roots = roots
         self.implementedKinds = implementedKinds
-        self.allowsURLInputs = allowsURLInputs
+        self.allowedHosts = allowedHosts
     }
 
     /// Parses and validates raw bytes. `defaultID` is the file name's stem.
@@ -30,11 +30,11 @@ public struct JobValidator: Sendable {
         guard case .object(let object) = value else {
             let reason =
                 if case .array = value {
-                    "a JSON array (a batch of jobs) is not supported by this build; drop one job per file"
+                    "a JSON array is a batch of jobs; read it with validateFile"
                 } else {
-                    "a job file must hold a JSON object, got \(value.typeName)"
+                    "a job file must hold a JSON object or an array of them (a batch), got \(value.typeName)"
                 }
-            return .failure(JobRejection([JobError(value.isArray ? .unsupported : .invalidField, field: nil, reason: reason)]))
+            return .failure(JobRejection([JobError(.invalidField, field: nil, reason: reason)]))
         }
         var fields = FieldReader(object: object)
         let job = readJob(&fields, defaultID: defaultID)
@@ -50,7 +50,8 @@ public struct JobValidator: Sendable {
         let kind = readKind(&fields)
         let input = readInput(&fields, kind: kind)
         let inputs = readInputs(&fields, kind: kind)
-        let options = readOptions(&fields)
+        let options = readOptions(&fields, kind: kind)
+        let chapterTitles = readChapterTitles(&fields, kind: kind, partCount: inputs.count)
         let tags = fields.stringMap("tags")
         let priority = fields.integer("priority", in: -100...100) ?? Job.defaultPriority
         let maxAttempts = fields.integer("maxAttempts", in: 1...20) ?? Job.defaultMaxAttempts
@@ -65,7 +66,7 @@ public struct JobValidator: Sendable {
         readTranscript(&fields, kind: kind)
         guard let id, let kind else { return nil }
         return Job(
-            id: id, kind: kind, input: input, inputs: inputs, options: options, tags: tags,
+            id: id, kind: kind, input: input, inputs: inputs, chapterTitles: chapterTitles, options: options, tags: tags,
             priority: priority, maxAttempts: maxAttempts, timeoutSeconds: timeout,
             callbackUrl: callbackUrl, userId: userId, extra: fields.remaining)
     }
@@ -136,32 +137,135 @@ public struct JobValidator: Sendable {
 
     private func checkPath(_ text: String, field: String, into fields: inout FieldReader) {
         do {
-            if case .url = try InputReference.resolve(text, field: field, roots: roots), !allowsURLInputs {
-                fields.report(
-                    .unsupported, field, "URL inputs are not fetched by this build; copy the file into media/ and name it by path")
+            if case .url(let url) = try InputReference.resolve(text, field: field, roots: roots) {
+                let host = InputReference.host(ofURL: url) ?? ""
+                if allowedHosts.isEmpty {
+                    fields.report(
+                        .hostNotAllowed, field,
+                        "URL inputs are off: no host is allowed (the operator lists hosts with --allow-host); copy the file into media/ and name it by path"
+                    )
+                } else if !allowedHosts.allows(host: host) {
+                    fields.report(
+                        .hostNotAllowed, field,
+                        "host \"\(host)\" is not among the allowed hosts (\(allowedHosts.patterns.joined(separator: ", ")))")
+                }
             }
         } catch {
             fields.problems.append(error)
         }
     }
 
-    private func readOptions(_ fields: inout FieldReader) -> JobOptions {
+    private func readOptions(_ fields: inout FieldReader, kind: JobKind?) -> JobOptions {
         guard var options = fields.nested("options") else { return JobOptions() }
         var result = JobOptions()
-        result.bitrate = options.integer("bitrate", oneOf: JobOptions.mp3Bitrates, unit: "kbit/s")
+        result.format = options.choice("format", ExportFormat.self) ?? .mp3
+        result.quality = options.choice("quality", QualityPreset.self)
+        result.mode = options.choice("mode", ConcatMode.self) ?? .auto
+        let format = result.format
+        if let range = format.bitrateRange {
+            result.bitrate =
+                format == .mp3
+                ? options.integer("bitrate", oneOf: JobOptions.mp3Bitrates, unit: "kbit/s")
+                : options.integer("bitrate", in: range.lowerBound...range.upperBound)
+        } else if options.take("bitrate") != nil {
+            options.report(.invalidField, "bitrate", "\(format.rawValue) is lossless; a bit rate does not apply")
+        }
         result.vbrQuality = options.integer("vbrQuality", in: 0...9)
-        result.sampleRate = options.integer("sampleRate", oneOf: JobOptions.mp3SampleRates, unit: "Hz")
+        if result.vbrQuality != nil && format != .mp3 {
+            options.report(.invalidField, "vbrQuality", "is LAME's VBR setting and applies to mp3 only, not \(format.rawValue)")
+        }
+        result.sampleRate = options.integer("sampleRate", oneOf: format.sampleRates, unit: "Hz for \(format.rawValue)")
         result.channels = options.integer("channels", in: 1...2)
-        result.normalize = options.bool("normalize") ?? false
+        result.normalize = readLoudnessTarget(&options)
         result.gapMs = options.integer("gapMs", in: 0...60_000) ?? 0
-        if let bitrate = result.bitrate, let rate = result.sampleRate, result.vbrQuality == nil,
+        result.outputName = readOutputName(&options, format: format)
+        result.cache = options.bool("cache") ?? true
+        result.chapters = options.bool("chapters") ?? true
+        if format == .mp3, let bitrate = result.bitrate, let rate = result.sampleRate, result.vbrQuality == nil,
             !Self.bitrate(bitrate, fits: rate)
         {
             options.report(.invalidField, "bitrate", "\(bitrate) kbit/s is not valid at \(rate) Hz; \(Self.bitrateRange(for: rate))")
         }
+        if result.mode != .auto, kind != nil, kind != .concat {
+            options.report(.invalidField, "mode", "only page exports (kind concat) join parts; \(kind!.rawValue) jobs have no mode")
+        }
+        if result.mode == .copy {
+            for field in result.encodingFields {
+                options.report(
+                    .invalidField, field,
+                    "cannot be honoured in copy mode, which joins MP3 frames without decoding; use \"mode\": \"reencode\" or \"auto\"")
+            }
+        }
         result.extra = options.remaining
         fields.problems += options.problems
         return result
+    }
+
+    /// `normalize`: false/null (off), true (−16 LUFS, −1 dBTP) or an object with either target.
+    private func readLoudnessTarget(_ options: inout FieldReader) -> LoudnessTarget? {
+        guard let value = options.object["normalize"] else { return nil }
+        switch value {
+        case .bool:
+            return options.bool("normalize") == true ? LoudnessTarget() : nil
+        case .object:
+            guard var target = options.nested("normalize") else { return nil }
+            let integrated = target.number("integratedLufs", in: LoudnessTarget.integratedRange, unit: "LUFS")
+            let peak = target.number("truePeakDbtp", in: LoudnessTarget.truePeakRange, unit: "dBTP")
+            for key in target.remaining.keys.sorted() {
+                target.report(.invalidField, key, "is not a loudness setting; use integratedLufs and truePeakDbtp")
+            }
+            options.problems += target.problems
+            return LoudnessTarget(
+                integratedLUFS: integrated ?? LoudnessTarget.defaultIntegratedLUFS, truePeakDBTP: peak ?? LoudnessTarget.defaultTruePeakDBTP
+            )
+        default:
+            _ = options.take("normalize")
+            if case .null = value { return nil }
+            options.report(
+                .invalidField, "normalize", "must be true, false or {\"integratedLufs\": -16, \"truePeakDbtp\": -1}, got \(value.typeName)")
+            return nil
+        }
+    }
+
+    /// `outputName`: a plain file name; the format's extension is added when it has none.
+    private func readOutputName(_ options: inout FieldReader, format: ExportFormat) -> String? {
+        guard let name = options.string("outputName", maxLength: 128) else { return nil }
+        guard Job.isValidID(name) else {
+            options.report(.invalidField, "outputName", "\"\(name)\" must be a plain file name matching \(Job.idPattern)")
+            return nil
+        }
+        let reserved = ["job.json", "status.json", "source.json", "log.txt", "CANCEL"]
+        let lowered = name.lowercased()
+        if reserved.contains(name) || lowered.hasSuffix(".part") || lowered.hasSuffix(".tmp") {
+            options.report(.invalidField, "outputName", "\"\(name)\" is reserved for the job folder's own files")
+            return nil
+        }
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name + "." + format.fileExtension }
+        let ext = name[name.index(after: dot)...].lowercased()
+        if ext != format.fileExtension, ExportFormat(rawValue: ext) != nil || ext == "mpeg" || ext == "aac" || ext == "ogg" {
+            options.report(
+                .invalidField, "outputName",
+                "\"\(name)\" ends in .\(ext) but the format is \(format.rawValue); name it .\(format.fileExtension)")
+            return nil
+        }
+        return name
+    }
+
+    /// `chapters`: one title per part of a page export.
+    private func readChapterTitles(_ fields: inout FieldReader, kind: JobKind?, partCount: Int) -> [String]? {
+        guard let titles = fields.stringArray("chapters", maxCount: 1000) else { return nil }
+        if kind != nil && kind != .concat {
+            fields.report(.invalidField, "chapters", "only page exports (kind concat) have chapters")
+            return nil
+        }
+        if titles.count != partCount {
+            fields.report(.invalidField, "chapters", "has \(titles.count) titles for \(partCount) inputs; give one title per input")
+            return nil
+        }
+        for (index, title) in titles.enumerated() where title.utf8.count > 1024 {
+            fields.report(.invalidField, "chapters[\(index)]", "is \(title.utf8.count) bytes long; at most 1024 allowed")
+        }
+        return titles
     }
 
     private func readTranscript(_ fields: inout FieldReader, kind: JobKind?) {
@@ -204,11 +308,4 @@ public struct JobRejection: Error, Sendable, Equatable {
     public var problems: [JobError]
     public init(_ problems: [JobError]) { self.problems = problems }
     public var first: JobError { problems[0] }
-}
-
-extension JSONValue {
-    var isArray: Bool {
-        if case .array = self { return true }
-        return false
-    }
 }

@@ -22,7 +22,15 @@ public struct SpoolRecovery: Sendable {
         }
     }
 
+    /// In a batch's staging folder: every element is durable, publishing has begun, so
+    /// recovery finishes it instead of returning the file to the inbox.
+    static let publishingMarker = "PUBLISHING"
+
     func restoreStagingFolder(_ folder: String, fallbackName: String) {
+        if FileOps.exists(folder + "/" + Self.publishingMarker) {
+            finishPublishing(folder)
+            return
+        }
         let source = folder + "/source.json"
         if FileOps.exists(source) {
             var name = StatusFile.read(from: folder)?.source?.name ?? fallbackName
@@ -125,5 +133,65 @@ public struct SpoolRecovery: Sendable {
                 (try? FileOps.info(folder + "/" + output.name)).flatMap { $0 }.map { $0.kind == .regular && $0.size == output.size }
                     ?? false
             }
+    }
+
+    /// Moves each element still in a batch's staging folder into `pending/` (accepted) or
+    /// `failed/` (rejected); an id taken meanwhile is rejected as a duplicate. Then the folder,
+    /// with the batch file, goes. What cannot move stays for the next start.
+    func finishPublishing(_ folder: String) {
+        var remaining = 0
+        for entry in (try? FileOps.list(folder)) ?? [] where (try? FileOps.info(folder + "/" + entry))??.kind == .directory {
+            let member = folder + "/" + entry
+            guard var status = StatusFile.read(from: member) else {
+                logger.error("a batch element has no readable status; it is left in staging", metadata: ["folder": "\(member)"])
+                remaining += 1
+                continue
+            }
+            do {
+                if status.status == .pending {
+                    do {
+                        try FileOps.renameNoReplace(member, layout.jobFolder(status.jobId, in: .pending))
+                        continue
+                    } catch  where error.code == .alreadyExists {
+                        status.setError(
+                            JobError(.duplicateID, field: "id", reason: "job \"\(status.jobId)\" already exists; give the job another id"))
+                        status.status = .failed
+                        status.completedAt = status.createdAt
+                        status.jobId = freeFailedName(InboxName.rejectedBase(status.jobId + ".json") + ".rejected")
+                        try? FileOps.remove(member + "/job.json")
+                        try StatusFile.write(status, to: member)
+                    }
+                }
+                let name = freeFailedName(status.jobId)
+                if name != status.jobId {
+                    status.jobId = name
+                    try StatusFile.write(status, to: member)
+                }
+                try FileOps.renameNoReplace(member, layout.jobFolder(name, in: .failed))
+            } catch {
+                logger.error("cannot publish a batch element", metadata: ["folder": "\(member)", "error": "\(error)"])
+                remaining += 1
+            }
+        }
+        try? FileOps.syncDirectory(layout.folder(.pending))
+        try? FileOps.syncDirectory(layout.folder(.failed))
+        guard remaining == 0 else { return }
+        do {
+            try FileOps.removeTree(folder)
+            logger.notice("finished publishing an interrupted batch", metadata: ["folder": "\(folder)"])
+        } catch {
+            logger.error("cannot remove a staging folder", metadata: ["folder": "\(folder)", "error": "\(error)"])
+        }
+    }
+
+    /// `name`, or `name-2`, `name-3` … when `failed/` has it already.
+    private func freeFailedName(_ name: String) -> String {
+        var candidate = name
+        var counter = 1
+        while FileOps.exists(layout.jobFolder(candidate, in: .failed)) {
+            counter += 1
+            candidate = "\(name)-\(counter)"
+        }
+        return candidate
     }
 }

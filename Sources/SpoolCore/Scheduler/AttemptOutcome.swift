@@ -1,6 +1,6 @@
 /// How one attempt of a job ended, as the supervisor sees it.
 enum AttemptOutcome: Sendable {
-    case completed(outputs: [OutputFile], input: InputInfo?)
+    case completed(outputs: [OutputFile], input: InputInfo?, report: ExportReport?)
     /// The job failed; `transient` failures are retried while attempts remain.
     case failed(JobError, transient: Bool)
     /// The daemon is shutting down: requeue without spending the attempt.

@@ -169,7 +169,7 @@ struct JobSupervisor: Sendable {
                     }
                 case .completed:
                     status.resources = message.resources
-                    return .completed(outputs: message.outputs ?? [], input: message.input)
+                    return .completed(outputs: message.outputs ?? [], input: message.input, report: message.report)
                 case .failed:
                     status.resources = message.resources
                     let error =
@@ -224,14 +224,15 @@ struct JobSupervisor: Sendable {
         status.estimatedSeconds = nil
         status.workerPid = nil
         var outcome = outcome
-        if case .completed(let outputs, _) = outcome, let missing = missingOutput(outputs, in: folder) {
+        if case .completed(let outputs, _, _) = outcome, let missing = missingOutput(outputs, in: folder) {
             outcome = .failed(
                 JobError(.internalError, field: nil, reason: "the worker reported output \(missing) that is not there whole"),
                 transient: true)
         }
         switch outcome {
-        case .completed(let outputs, let input):
+        case .completed(let outputs, let input, let report):
             status.status = .completed
+            status.apply(report)
             status.progress = 1
             status.estimatedSeconds = 0
             status.outputs = outputs
@@ -249,6 +250,12 @@ struct JobSupervisor: Sendable {
             if let duration = input?.durationSeconds, seconds > 0 {
                 metadata["realtime"] = "\(String(format: "%.1f", duration / seconds))x"
             }
+            if let cache = status.cache, !cache.hit {
+                do { try ResultCache(layout: layout).record(key: cache.key, jobID: id) } catch {
+                    logger.warning("could not record the job in the result cache", metadata: ["job.id": "\(id)", "error": "\(error)"])
+                }
+            }
+            if let cache = status.cache, cache.hit { metadata["cache"] = "hit from \(cache.sourceJobId ?? "?")" }
             logger.info("job completed", metadata: metadata)
             return .finished
         case .failed(let error, let transient) where transient && status.attempts < status.maxAttempts:

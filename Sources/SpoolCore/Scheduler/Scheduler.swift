@@ -41,7 +41,9 @@ public final class Scheduler: Service, Sendable {
         self.logger = logger
         var arguments = ["work", "--serve", "--media-root", validator.roots.media]
         for root in validator.roots.allowed where root != validator.roots.media { arguments += ["--allow-root", root] }
-        arguments += ["--memory-limit-mb", String(configuration.workerMemoryLimitMB)]
+        for host in validator.allowedHosts.patterns { arguments += ["--allow-host", host] }
+        arguments += ["--memory-limit-mb", String(configuration.workerMemoryLimitMB), "--fetch-max-mb", String(configuration.fetchMaxMB)]
+        arguments += ["--spool-root", layout.root]
         pool = WorkerPool(
             configuration: .init(
                 executable: configuration.workerExecutable, arguments: arguments, maxUse: configuration.workerMaxUse,

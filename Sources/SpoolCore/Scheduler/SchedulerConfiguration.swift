@@ -12,6 +12,8 @@ public struct SchedulerConfiguration: Sendable {
     public var workerExecutable: String
     /// Address-space limit of a worker (RLIMIT_AS), in MiB.
     public var workerMemoryLimitMB: Int
+    /// Largest URL input a worker fetches, MiB.
+    public var fetchMaxMB: Int
     /// How often `pending/` is rescanned for jobs that arrived by other ways than intake.
     public var rescanSeconds: Double
     /// Retry backoff: `retryBaseSeconds · 2^(attempt−1)`, at most `retryMaxSeconds`.
@@ -26,7 +28,7 @@ public struct SchedulerConfiguration: Sendable {
 
     public init(
         workers: Int, kindLimits: [JobKind: Int] = [:], graceSeconds: Double = 30, killGraceSeconds: Double = 5,
-        workerExecutable: String, workerMemoryLimitMB: Int = 2048, rescanSeconds: Double = 30,
+        workerExecutable: String, workerMemoryLimitMB: Int = 2048, fetchMaxMB: Int = 2048, rescanSeconds: Double = 30,
         retryBaseSeconds: Double = 5, retryMaxSeconds: Double = 300, progressWriteInterval: Double = 1,
         workerMaxUse: Int = 100, workerIdleSeconds: Double = 30
     ) {
@@ -36,6 +38,7 @@ public struct SchedulerConfiguration: Sendable {
         self.killGraceSeconds = killGraceSeconds
         self.workerExecutable = workerExecutable
         self.workerMemoryLimitMB = workerMemoryLimitMB
+        self.fetchMaxMB = fetchMaxMB
         self.rescanSeconds = rescanSeconds
         self.retryBaseSeconds = retryBaseSeconds
         self.retryMaxSeconds = retryMaxSeconds

@@ -38,6 +38,17 @@ public struct JobStatus: Codable, Sendable, Equatable {
     public var resources: ResourceUsage?
     /// While processing: the pid of the worker running the job (its process group id too).
     public var workerPid: Int32?
+    /// The batch file this job came from (its stem), and the job's 1-based place in it.
+    public var batchId: String?
+    public var batchIndex: Int?
+    /// How the output was made: format, mode (copy or re-encode), chapters, parts.
+    public var export: ExportInfo?
+    /// EBU R128 loudness measured before and after normalisation.
+    public var loudness: LoudnessReport?
+    /// The result-cache key, and whether the outputs were reused from an earlier job.
+    public var cache: CacheInfo?
+    /// URL inputs that were fetched.
+    public var fetched: [FetchInfo]?
 
     public init(jobId: String, kind: String?, status: Status, createdAt: Timestamp, maxAttempts: Int, priority: Int = 0) {
         self.jobId = jobId
@@ -64,6 +75,15 @@ public struct JobStatus: Codable, Sendable, Equatable {
         case jobId, kind, status, phase, progress, attempts, maxAttempts, estimatedSeconds, outputUrl, outputSize
         case outputs, error, errorCode, errorField, problems, lastError, createdAt, startedAt, completedAt
         case nextAttemptAt, updatedAt, priority, userId, source, input, resources, workerPid
+        case batchId, batchIndex, export, loudness, cache, fetched
+    }
+
+    /// Copies what the worker reported about the export.
+    public mutating func apply(_ report: ExportReport?) {
+        export = report?.export
+        loudness = report?.loudness
+        cache = report?.cache
+        fetched = report?.fetched
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -95,6 +115,12 @@ public struct JobStatus: Codable, Sendable, Equatable {
         try container.encode(input, forKey: .input)
         try container.encode(resources, forKey: .resources)
         try container.encode(workerPid, forKey: .workerPid)
+        try container.encode(batchId, forKey: .batchId)
+        try container.encode(batchIndex, forKey: .batchIndex)
+        try container.encode(export, forKey: .export)
+        try container.encode(loudness, forKey: .loudness)
+        try container.encode(cache, forKey: .cache)
+        try container.encode(fetched, forKey: .fetched)
     }
 }
 

@@ -14,6 +14,7 @@ public struct WorkerMessage: Codable, Sendable, Equatable {
     // completed
     public var outputs: [OutputFile]?
     public var input: InputInfo?
+    public var report: ExportReport?
     // failed
     public var error: JobError?
     /// A failure worth retrying (I/O error, out of memory), as opposed to bad input.
@@ -25,8 +26,8 @@ public struct WorkerMessage: Codable, Sendable, Equatable {
         WorkerMessage(type: .progress, phase: phase, progress: progress, decodedSeconds: decodedSeconds, durationSeconds: durationSeconds)
     }
 
-    public static func completed(outputs: [OutputFile], input: InputInfo?) -> WorkerMessage {
-        WorkerMessage(type: .completed, outputs: outputs, input: input)
+    public static func completed(outputs: [OutputFile], input: InputInfo?, report: ExportReport? = nil) -> WorkerMessage {
+        WorkerMessage(type: .completed, outputs: outputs, input: input, report: report)
     }
 
     public static func failed(_ error: JobError, transient: Bool) -> WorkerMessage {
