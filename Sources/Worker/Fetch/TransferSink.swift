@@ -67,6 +67,10 @@ final class TransferSink {
         }
     }
 
+    /// Bytes of a redirect's body read and dropped so far, and the most that will be.
+    private var redirectBodyBytes = 0
+    private static let maxRedirectBodyBytes = 64 * 1024
+
     /// One header line, CRLF included. A status line starts a new response head.
     private func header(_ line: UnsafeRawBufferPointer) -> Int {
         let text = String(decoding: line, as: UTF8.self).trimmingSpace
@@ -85,6 +89,12 @@ final class TransferSink {
     /// `chunk.count` makes curl fail with `CURLE_WRITE_ERROR`).
     private func body(_ chunk: UnsafeRawBufferPointer) -> Int {
         guard isSuccess else {
+            // A redirect's small body is read and dropped, so curl finishes the response and
+            // reports where it leads (CURLINFO_REDIRECT_URL); any other body stops the transfer.
+            if let status, (300..<400).contains(status), redirectBodyBytes + chunk.count <= Self.maxRedirectBodyBytes {
+                redirectBodyBytes += chunk.count
+                return chunk.count
+            }
             stop = .notSuccess
             return 0
         }
