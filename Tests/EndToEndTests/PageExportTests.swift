@@ -86,7 +86,8 @@ struct PageExportTests {
     @Test func normalizeLevelsEveryParagraphToTheTarget() async throws {
         let fixture = try SpoolFixture()
         for (index, volume) in [0.05, 0.9, 0.25].enumerated() {
-            try fixture.makeSpeechMP3("n\(index + 1).mp3", text: SpoolFixture.paragraphs[index], volume: volume, kbps: 96)
+            try fixture.makeSpeechMP3(
+                "n\(index + 1).mp3", text: SpoolFixture.paragraphs[index], volume: volume, kbps: 96, title: "Level \(index + 1)")
         }
         try fixture.startDaemon()
         try fixture.drop(
@@ -112,6 +113,8 @@ struct PageExportTests {
             levels.append(try SpoolFixture.loudness(piece).integrated)
         }
         #expect(levels.count == 3)
+        // Re-encoded, the chapters still take the parts' own title tags.
+        #expect(try SpoolFixture.chapters(path).map(\.title) == ["Level 1", "Level 2", "Level 3"])
         #expect((levels.max() ?? 0) - (levels.min() ?? 0) <= 2, "paragraph loudness \(levels)")
         #expect(abs((status.loudness?.output?.integratedLufs ?? 0) - -16) <= 1)
         #expect(status.loudness?.target == LoudnessTarget())

@@ -142,7 +142,7 @@ struct AudioExport {
         let encoding = EncodingChoice.encoding(for: job.options)
         let parts = inputs.enumerated().map { index, input in
             RenderPart(
-                descriptor: input.descriptor, name: input.name, title: chapterTitle(index, input: input, tagTitle: nil),
+                descriptor: input.descriptor, name: input.name, title: chapterTitle(index, input: input, tagTitle: titleTag(of: input)),
                 gainDB: gains[index])
         }
         let request = RenderRequest(
@@ -197,6 +197,13 @@ struct AudioExport {
         if let titles = job.chapterTitles, index < titles.count, !titles[index].isEmpty { return titles[index] }
         if let tagTitle, !tagTitle.isEmpty { return tagTitle }
         return input.stem
+    }
+
+    /// An MP3 part's own title (its ID3v2 `TIT2`), for a chapter the job did not name; read from
+    /// the frame headers only (with `pread`: the descriptor's offset stays), when chapters are wanted.
+    private func titleTag(of input: ResolvedInput) -> String? {
+        guard job.kind == .concat, job.options.chapters, job.chapterTitles == nil else { return nil }
+        return (try? MP3Scanner.scan(input.descriptor, name: input.name))?.title
     }
 
     private func sendProgress(_ phase: String, _ fraction: Double?, _ progress: TranscodeProgress? = nil) {
