@@ -105,7 +105,7 @@ public enum AudioRenderer {
         switch format {
         case .mp3, .m4a: 0.5
         case .opus: 1.0
-        case .flac, .wav: 0.1
+        case .flac, .wav: 0.2
         }
     }
 }
