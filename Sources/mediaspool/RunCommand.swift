@@ -58,6 +58,10 @@ struct RunCommand: AsyncParsableCommand {
         }
         guard workerMaxUse >= 1 else { throw ValidationError("--worker-max-use must be at least 1") }
         guard memoryLimitMb >= 256 else { throw ValidationError("--memory-limit-mb must be at least 256") }
+        // A fetch larger than the worker's RLIMIT_FSIZE (8 GiB) would end in SIGXFSZ instead of a clean error.
+        guard (1...8191).contains(fetchMaxMb) else {
+            throw ValidationError("--fetch-max-mb must be from 1 to 8191 (workers write at most 8 GiB per file)")
+        }
         _ = try parsedKindLimits()
     }
 
