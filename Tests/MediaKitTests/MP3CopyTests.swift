@@ -195,7 +195,7 @@ struct MP3CopyTests {
 
         let (result, infos) = try ws.join(names, to: "page.mp3", gapMilliseconds: 400, chapters: true)
 
-        let chapters = try ProbeChapters(ws.path("page.mp3"))
+        let chapters = try Probe.chapters(ws.path("page.mp3"))
         try #require(chapters.count == 3)
         #expect(result.chapters.count == 3)
         let rate = Double(infos[0].sampleRate)
