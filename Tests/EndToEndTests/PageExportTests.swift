@@ -46,6 +46,15 @@ struct PageExportTests {
             #expect(abs(chapters[1].start - (partSeconds[0] + 0.4)) <= 2 * probe.frameSeconds)
             #expect(abs(chapters[2].end - probe.decodedSeconds) <= 2 * probe.frameSeconds)
         }
+        // A page may name its file and go without chapters.
+        try fixture.drop(
+            "page12-plain.json",
+            #"{"kind": "page", "inputs": ["p1.mp3", "p2.mp3", "p3.mp3"], "options": {"outputName": "b7-p12", "chapters": false}}"#)
+        let plain = try await fixture.waitForFinal("page12-plain")
+        #expect(plain.outputs.map(\.name) == ["b7-p12.mp3"])
+        #expect(plain.outputUrl == "/files/page12-plain/b7-p12.mp3")
+        #expect(try SpoolFixture.chapters(fixture.layout.jobFolder("page12-plain", in: .done) + "/b7-p12.mp3").isEmpty)
+        #expect(plain.export?.chapters == nil)
         // Fields the job carried are kept.
         let job = try String(contentsOfFile: fixture.layout.jobFolder("page12", in: .done) + "/job.json", encoding: .utf8)
         #expect(job.contains("\"bookId\"") && job.contains("\"pageId\""))
