@@ -5,15 +5,19 @@ set -euo pipefail
 
 packages=(
   # build: the media libraries, linked in-process through SwiftPM system-library targets
-  pkg-config libavformat-dev libavcodec-dev libswresample-dev libavfilter-dev libavutil-dev libmp3lame-dev
+  pkg-config libavformat-dev libavcodec-dev libswresample-dev libswscale-dev libavfilter-dev libavutil-dev libmp3lame-dev
   # build: SQLite for the ledger (GRDB links the system library)
   libsqlite3-dev
   # build: libcurl, which the worker uses to fetch http(s) inputs in-process
   libcurl4-openssl-dev
+  # build: glyph metrics and text rendering (FreeType, HarfBuzz, fontconfig) and SVG to PNG (librsvg, cairo)
+  libfreetype-dev libharfbuzz-dev libfontconfig-dev librsvg2-dev libcairo2-dev
   # tests: fixtures and judges (sox, espeak-ng, ffmpeg/ffprobe), clients (rsync), the schema check
   ffmpeg lame sox espeak-ng rsync procps python3 python3-jsonschema systemd
   # tests of the HTTP view: curl as the client, headless Chromium for the dashboard
   curl chromium fonts-dejavu-core
+  # tests of audiograms and carousels: OCR of frames and slides, SVG well-formedness
+  tesseract-ocr tesseract-ocr-eng libxml2-utils
   # benchmarks: the anchors they compare against, and peak-RSS measurement
   inotify-tools time
   # benchmarks of the HTTP view: wrk as the load, nginx as the anchor

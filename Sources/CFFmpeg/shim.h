@@ -21,6 +21,9 @@
 #include <libavutil/sha.h>
 #include <libavutil/timestamp.h>
 #include <libswresample/swresample.h>
+#include <libswscale/swscale.h>
+#include <libavutil/imgutils.h>
+#include <libavutil/pixdesc.h>
 
 static inline int cff_averror(int posixError) { return AVERROR(posixError); }
 static inline int cff_averror_eof(void) { return AVERROR_EOF; }

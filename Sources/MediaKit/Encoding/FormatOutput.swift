@@ -1,8 +1,9 @@
 import CFFmpeg
 import SystemPackage
 
-/// Owner of an output `AVFormatContext` with one audio stream, writing through a custom
-/// `AVIOContext` (and that context's buffer) into a ``PartialFile``'s descriptor.
+/// Owner of an output `AVFormatContext` writing through a custom `AVIOContext` (and that
+/// context's buffer) into a ``PartialFile``'s descriptor. Streams are added after `init`: one
+/// audio stream for the audio formats, video, audio and captions for an audiogram.
 ///
 /// The context's URL is the `.part` path, because the mov muxer's `+faststart` reopens the file
 /// by its URL to move `moov` in front of `mdat`. See
@@ -11,8 +12,8 @@ struct FormatOutput: ~Copyable {
     private let context: UnsafeMutablePointer<AVFormatContext>
     private let io: UnsafeMutablePointer<AVIOContext>
     private let target: OutputTarget
-    /// The audio stream (borrowed from the context).
-    private let stream: UnsafeMutablePointer<AVStream>
+    /// The streams in the order they were added (borrowed from the context).
+    private var streams: [UnsafeMutablePointer<AVStream>] = []
 
     private static let ioBufferSize: Int32 = 64 * 1024
 
@@ -25,11 +26,8 @@ struct FormatOutput: ~Copyable {
         return format.pointee.flags & cff_avfmt_globalheader() != 0
     }
 
-    /// Sets up `muxer` writing to `descriptor` (the `.part` at `path`) with one stream carrying
-    /// `encoder`'s parameters.
-    init(
-        muxer: String, path: String, descriptor: FileDescriptor, encoder: borrowing AudioEncoderContext
-    ) throws(MediaError) {
+    /// Sets up `muxer` writing to `descriptor` (the `.part` at `path`), with no streams yet.
+    init(muxer: String, path: String, descriptor: FileDescriptor) throws(MediaError) {
         var allocated: UnsafeMutablePointer<AVFormatContext>?
         let status = avformat_alloc_output_context2(&allocated, nil, muxer, "file:" + path)
         guard status >= 0, let context = allocated else {
@@ -53,20 +51,28 @@ struct FormatOutput: ~Copyable {
         }
         context.pointee.pb = io
         context.pointee.flags |= cff_avfmt_flag_custom_io()
-        guard let stream = avformat_new_stream(context, nil) else {
-            Self.free(context: context, io: io)
-            throw .outOfMemory("avformat_new_stream")
-        }
-        let copied = encoder.copyParameters(to: stream.pointee.codecpar)
-        if copied < 0 {
-            Self.free(context: context, io: io)
-            throw MediaError(ffmpeg: copied, function: "avcodec_parameters_from_context")
-        }
-        stream.pointee.time_base = encoder.timeBase
         self.context = context
         self.io = io
         self.target = target
-        self.stream = stream
+    }
+
+    /// Adds a stream whose parameters `fill` copies from an opened encoder
+    /// (`avcodec_parameters_from_context`); returns its index.
+    mutating func addStream(
+        timeBase: AVRational, fill: (UnsafeMutablePointer<AVCodecParameters>) -> Int32
+    ) throws(MediaError) -> Int {
+        guard let stream = avformat_new_stream(context, nil) else { throw .outOfMemory("avformat_new_stream") }
+        let copied = fill(stream.pointee.codecpar)
+        if copied < 0 { throw MediaError(ffmpeg: copied, function: "avcodec_parameters_from_context") }
+        stream.pointee.time_base = timeBase
+        streams.append(stream)
+        return streams.count - 1
+    }
+
+    /// Sets one tag on stream `index` (a language, a handler name).
+    func setStreamMetadata(_ key: String, _ value: String, stream index: Int) throws(MediaError) {
+        let status = av_dict_set(&streams[index].pointee.metadata, key, value, 0)
+        if status < 0 { throw MediaError(ffmpeg: status, function: "av_dict_set") }
     }
 
     deinit { Self.free(context: context, io: io) }
@@ -78,13 +84,13 @@ struct FormatOutput: ~Copyable {
         avio_context_free(&owned)
     }
 
-    /// Sets tags on the file (`onStream: false`) or on the audio stream (Ogg writes the stream's
+    /// Sets tags on the file (`onStream: false`) or on the first stream (Ogg writes the stream's
     /// tags as its Vorbis comments). Pairs are set in order.
     func setMetadata(_ tags: [(key: String, value: String)], onStream: Bool) throws(MediaError) {
         for (key, value) in tags {
             let status =
                 onStream
-                ? av_dict_set(&stream.pointee.metadata, key, value, 0) : av_dict_set(&context.pointee.metadata, key, value, 0)
+                ? av_dict_set(&streams[0].pointee.metadata, key, value, 0) : av_dict_set(&context.pointee.metadata, key, value, 0)
             if status < 0 { throw MediaError(ffmpeg: status, function: "av_dict_set") }
         }
     }
@@ -115,8 +121,9 @@ struct FormatOutput: ~Copyable {
         }
     }
 
-    /// Writes `packet` (timestamps in `timeBase`), which gives up its payload.
-    func write(_ packet: borrowing Packet, timeBase: AVRational) throws(MediaError) {
+    /// Writes `packet` (timestamps in `timeBase`) to stream `index`; the packet gives up its payload.
+    func write(_ packet: borrowing Packet, timeBase: AVRational, stream index: Int = 0) throws(MediaError) {
+        let stream = streams[index]
         av_packet_rescale_ts(packet.raw, timeBase, stream.pointee.time_base)
         packet.raw.pointee.stream_index = stream.pointee.index
         let status = av_interleaved_write_frame(context, packet.raw)

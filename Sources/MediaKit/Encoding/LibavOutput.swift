@@ -36,7 +36,8 @@ struct LibavOutput: EncodedOutput, ~Copyable {
         let frameSize = encoder.frameSize ?? Self.variableFrameSize
         let file = try PartialFile(finalPath: path)
         guard let descriptor = file.openDescriptor else { preconditionFailure("a new PartialFile is open") }
-        let muxer = try FormatOutput(muxer: plan.muxer, path: file.partPath.string, descriptor: descriptor, encoder: encoder)
+        var muxer = try FormatOutput(muxer: plan.muxer, path: file.partPath.string, descriptor: descriptor)
+        _ = try muxer.addStream(timeBase: encoder.timeBase) { encoder.copyParameters(to: $0) }
         var pairs = MetadataTags.pairs(tags)
         if case .vorbisComments = plan.chapters, !chapterTitles.isEmpty {
             pairs.removeAll { $0.key.uppercased().hasPrefix("CHAPTER") }
