@@ -41,8 +41,8 @@ struct SVGRasterizerTests {
             let rgb = (background.red, background.green, background.blue)
             let left = image.pixels(inColumns: 0..<margin, differingFrom: rgb)
             let right = image.pixels(inColumns: (size.0 - margin)..<size.0, differingFrom: rgb)
-            #expect(left.isEmpty, "slide \(slide.index): ink in the left margin at \(left.prefix(3))")
-            #expect(right.isEmpty, "slide \(slide.index): ink in the right margin at \(right.prefix(3))")
+            #expect(left.count == 0, "slide \(slide.index): ink in the left margin at \(left.prefix(3))")
+            #expect(right.count == 0, "slide \(slide.index): ink in the right margin at \(right.prefix(3))")
             let inside = image.pixels(inColumns: margin..<(size.0 - margin), differingFrom: rgb, tolerance: 100)
             #expect(inside.count > 500, "slide \(slide.index) shows no text")
         }
