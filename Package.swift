@@ -26,6 +26,11 @@ let package = Package(
             name: "CFFmpeg", pkgConfig: "libavformat",
             providers: [.apt(["libavformat-dev", "libavcodec-dev", "libswresample-dev", "libswscale-dev", "libavfilter-dev", "libavutil-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // Text shaping and font lookup (HarfBuzz, FreeType, fontconfig) and SVG rendering (librsvg, cairo).
+        .systemLibrary(
+            name: "CTypeset", pkgConfig: "harfbuzz",
+            providers: [.apt(["libharfbuzz-dev", "libfreetype-dev", "libfontconfig-dev"])]),
+        .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev", "libcairo2-dev"])]),
         // Linux calls that Glibc does not import cleanly (renameat2, openat2, prctl, inotify constants).
         .target(name: "CSpoolSys"),
 
@@ -36,6 +41,8 @@ let package = Package(
                 "CLame", "CFFmpeg",
                 .product(name: "SystemPackage", package: "swift-system"),
             ]),
+        // Fonts, text measurement, wrapping, caption masks and carousel slides (SVG and PNG); knows nothing of spools.
+        .target(name: "TextKit", dependencies: ["CTypeset", "CRsvg"]),
         // Job model, validation, spool layout, atomic moves, watcher, scheduler, supervisor.
         .target(
             name: "SpoolCore",
@@ -84,6 +91,7 @@ let package = Package(
             ]),
 
         .testTarget(name: "MediaKitTests", dependencies: ["MediaKit"]),
+        .testTarget(name: "TextKitTests", dependencies: ["TextKit"]),
         .testTarget(name: "SpoolCoreTests", dependencies: ["SpoolCore", "Worker"]),
         .testTarget(name: "WorkerTests", dependencies: ["Worker", "SpoolCore"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "SpoolCore"]),
