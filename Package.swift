@@ -56,7 +56,7 @@ let package = Package(
         // What runs inside the `mediaspool work` child: resolve (and fetch) inputs, run the encoder, report.
         .target(
             name: "Worker",
-            dependencies: ["SpoolCore", "MediaKit", "CSpoolSys", "CCurl"]),
+            dependencies: ["SpoolCore", "MediaKit", "TextKit", "CSpoolSys", "CCurl"]),
         // The SQLite ledger: migrations, the record of every transition, queries, reindex.
         .target(
             name: "Ledger",

@@ -29,8 +29,10 @@ public struct JobRunner: Sendable {
             switch job.kind {
             case .mp3, .concat:
                 return try AudioExport(job: job, jobFolder: jobFolder, settings: settings, channel: channel).run()
-            case .mp4, .carousel:
-                throw JobError(.unsupported, field: "kind", reason: "\(job.kind.rawValue) jobs are not run by this build yet")
+            case .mp4:
+                return try AudiogramExport(job: job, jobFolder: jobFolder, settings: settings, channel: channel).run()
+            case .carousel:
+                return try CarouselExport(job: job, jobFolder: jobFolder, settings: settings, channel: channel).run()
             }
         } catch let failure as FetchFailure {
             return .failed(failure.error, transient: failure.isTransient)

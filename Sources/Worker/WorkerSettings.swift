@@ -22,6 +22,15 @@ public struct WorkerSettings: Sendable {
         self.spoolRoot = spoolRoot
     }
 
+    /// The spool's `templates/`: under ``spoolRoot``, else beside the job folder's state folder
+    /// (`<spool>/processing/<id>` → `<spool>/templates`).
+    func templatesDirectory(jobFolder: String) -> String {
+        if let spoolRoot { return spoolRoot + "/templates" }
+        var parts = jobFolder.split(separator: "/", omittingEmptySubsequences: false)
+        parts.removeLast(min(2, parts.count))
+        return parts.joined(separator: "/") + "/templates"
+    }
+
     /// The validator the worker reads `job.json` with: as strict as the daemon's.
     var validator: JobValidator {
         JobValidator(roots: roots, allowedHosts: allowedHosts)

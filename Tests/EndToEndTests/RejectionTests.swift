@@ -20,7 +20,8 @@ struct RejectionTests {
             ("unknown-kind", #"{"kind": "flac", "input": "a.wav"}"#, "invalid-field", "kind"),
             ("bad-bitrate", #"{"kind": "mp3", "input": "a.wav", "options": {"bitrate": 999}}"#, "invalid-field", "options.bitrate"),
             ("escape", #"{"kind": "mp3", "input": "../../etc/passwd"}"#, "invalid-path", "input"),
-            ("not-yet", #"{"kind": "mp4", "input": "a.wav"}"#, "unsupported", "kind"),
+            ("bad-style", #"{"kind": "mp4", "input": "a.wav", "style": {"fontSize": 999}}"#, "invalid-field", "style.fontSize"),
+            ("no-text", #"{"kind": "carousel"}"#, "missing-field", "transcript"),
         ]
         for item in cases { try fixture.drop(item.name + ".json", item.text) }
         for item in cases {

@@ -63,9 +63,10 @@ struct JobValidatorTests {
         let job = try everything.validate(bytes: Array(body.utf8), defaultID: "req").get()
         #expect(job.userId == "user_123")
         #expect(job.input == "https://cdn.example.com/a.webm")
-        // This build recognises it and says plainly what it cannot run yet, and that no host is allowed by default.
+        // The old service's own style keys are kept, not refused; only the host is, since none is allowed by default.
+        #expect(job.extra["style"] == .object(["color": .string("white")]))
         let found = problems(body)
-        #expect(Set(found.map { "\($0.field ?? ""):\($0.code)" }) == ["kind:unsupported", "audioUrl:host-not-allowed"])
+        #expect(Set(found.map { "\($0.field ?? ""):\($0.code)" }) == ["audioUrl:host-not-allowed"])
     }
 
     @Test(arguments: [

@@ -80,7 +80,7 @@ public struct AudiogramRequest: @unchecked Sendable {
     public var burnCaptions: Bool
     public var softCaptions: Bool
     /// Draws caption `index` at most ``captionRect``'s width wide; called once per caption shown.
-    public var paintCaption: @Sendable (Int) throws -> CaptionBitmap
+    public var paintCaption: (Int) throws -> CaptionBitmap
     /// Tags of the MP4 (`title`, `artist`, `comment` …).
     public var tags: [String: String]
 

@@ -27,6 +27,10 @@ public struct JobError: Error, Sendable, Equatable, Codable, CustomStringConvert
         public static let inputTooLarge = Code(rawValue: "input-too-large")
         /// The parts of a copy-mode page export cannot be joined frame by frame.
         public static let incompatibleParts = Code(rawValue: "incompatible-parts")
+        /// A transcript file is malformed (the reason names the line).
+        public static let invalidTranscript = Code(rawValue: "invalid-transcript")
+        /// `templateId` names no template, or a template file is malformed.
+        public static let invalidTemplate = Code(rawValue: "invalid-template")
         public static let unsupportedFormat = Code(rawValue: "unsupported-format")
         public static let invalidData = Code(rawValue: "invalid-data")
         public static let noAudioStream = Code(rawValue: "no-audio-stream")

@@ -13,8 +13,8 @@ public enum JobKind: String, CaseIterable, Sendable, Codable {
     /// Every spelling a job file may use.
     public static let acceptedNames = ["mp3", "concat", "page", "mp4", "carousel"]
 
-    /// The kinds this build can run. The others are recognised and rejected with `unsupported`.
-    public static let implemented: Set<JobKind> = [.mp3, .concat]
+    /// The kinds this build can run (a validator may be given fewer; the others are rejected with `unsupported`).
+    public static let implemented: Set<JobKind> = Set(allCases)
 
     /// Seconds of work per second of input assumed before the ledger has measured any.
     public var defaultWorkRatio: Double {

@@ -23,6 +23,8 @@ public struct JobOptions: Sendable, Equatable {
     public var cache: Bool
     /// Whether a page export carries one chapter per part.
     public var chapters: Bool
+    /// The options of an audiogram or carousel (whose audio options above stay unset).
+    public var visual: VisualOptions?
     public var extra: [String: JSONValue]
 
     public static let defaultBitrate = 128
@@ -34,8 +36,9 @@ public struct JobOptions: Sendable, Equatable {
         bitrate: Int? = nil, vbrQuality: Int? = nil, sampleRate: Int? = nil, channels: Int? = nil,
         normalize: LoudnessTarget? = nil, gapMs: Int = 0, format: ExportFormat = .mp3, quality: QualityPreset? = nil,
         mode: ConcatMode = .auto, outputName: String? = nil, cache: Bool = true, chapters: Bool = true,
-        extra: [String: JSONValue] = [:]
+        visual: VisualOptions? = nil, extra: [String: JSONValue] = [:]
     ) {
+        self.visual = visual
         self.bitrate = bitrate
         self.vbrQuality = vbrQuality
         self.sampleRate = sampleRate
@@ -66,6 +69,12 @@ public struct JobOptions: Sendable, Equatable {
     }
 
     var json: JSONValue {
+        if let visual {
+            var object = extra.merging(visual.json) { $1 }
+            object["outputName"] = outputName.map(JSONValue.string) ?? .null
+            object["cache"] = .bool(cache)
+            return .object(object)
+        }
         var object = extra
         object["bitrate"] = bitrate.map { .number(Double($0)) } ?? .null
         object["vbrQuality"] = vbrQuality.map { .number(Double($0)) } ?? .null

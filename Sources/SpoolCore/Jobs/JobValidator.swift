@@ -61,8 +61,8 @@ public struct JobValidator: Sendable {
             fields.report(.invalidField, "callbackUrl", "must be an http:// or https:// URL")
         }
         let userId = fields.string("userId", maxLength: 256)
-        for key in ["transcriptId", "templateId", "transcriptFile"] { _ = fields.string(key, maxLength: 1024, keep: true) }
-        fields.objectOrNull("style")
+        _ = fields.string("transcriptId", maxLength: 1024, keep: true)
+        readLook(&fields, kind: kind)
         readTranscript(&fields, kind: kind)
         guard let id, let kind else { return nil }
         return Job(
@@ -156,6 +156,7 @@ public struct JobValidator: Sendable {
     }
 
     private func readOptions(_ fields: inout FieldReader, kind: JobKind?) -> JobOptions {
+        if kind == .mp4 || kind == .carousel { return readVisualOptions(&fields, kind: kind!) }
         guard var options = fields.nested("options") else { return JobOptions() }
         var result = JobOptions()
         result.format = options.choice("format", ExportFormat.self) ?? .mp3
@@ -269,9 +270,21 @@ public struct JobValidator: Sendable {
     }
 
     private func readTranscript(_ fields: inout FieldReader, kind: JobKind?) {
-        guard let transcript = fields.take("transcript", keep: true) else { return }
+        let file = fields.string("transcriptFile", maxLength: 1024, keep: true)
+        if let file { checkLocalPath(file, field: "transcriptFile", into: &fields) }
+        guard let transcript = fields.take("transcript", keep: true) else {
+            if kind == .carousel && file == nil {
+                fields.report(.missingField, "transcript", "required for carousel jobs (a string, {\"segments\": […]} or \"transcriptFile\")")
+            }
+            return
+        }
         switch transcript {
-        case .null, .string: return
+        case .null: return
+        case .string(let text):
+            if text.allSatisfy(\.isWhitespace) && (kind == .carousel || kind == .mp4) {
+                fields.report(.invalidField, "transcript", "is empty; give the spoken text, or leave transcript out")
+            }
+            return
         case .object(let object):
             guard case .array(let segments)? = object["segments"] else {
                 fields.report(.invalidField, "transcript.segments", "must be an array of {start, end, text}")

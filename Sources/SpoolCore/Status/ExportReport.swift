@@ -6,8 +6,17 @@ public struct ExportReport: Codable, Sendable, Equatable {
     public var loudness: LoudnessReport?
     public var cache: CacheInfo?
     public var fetched: [FetchInfo]?
+    public var video: VideoInfo?
+    public var carousel: CarouselInfo?
+    public var transcript: TranscriptInfo?
 
-    public init(export: ExportInfo? = nil, loudness: LoudnessReport? = nil, cache: CacheInfo? = nil, fetched: [FetchInfo]? = nil) {
+    public init(
+        export: ExportInfo? = nil, loudness: LoudnessReport? = nil, cache: CacheInfo? = nil, fetched: [FetchInfo]? = nil,
+        video: VideoInfo? = nil, carousel: CarouselInfo? = nil, transcript: TranscriptInfo? = nil
+    ) {
+        self.video = video
+        self.carousel = carousel
+        self.transcript = transcript
         self.export = export
         self.loudness = loudness
         self.cache = cache

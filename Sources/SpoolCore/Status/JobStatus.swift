@@ -49,6 +49,12 @@ public struct JobStatus: Codable, Sendable, Equatable {
     public var cache: CacheInfo?
     /// URL inputs that were fetched.
     public var fetched: [FetchInfo]?
+    /// How an audiogram was made: size, codecs, frames, captions, poster.
+    public var video: VideoInfo?
+    /// A carousel's slides and their index file.
+    public var carousel: CarouselInfo?
+    /// Where an audiogram's captions or a carousel's text came from.
+    public var transcript: TranscriptInfo?
 
     public init(jobId: String, kind: String?, status: Status, createdAt: Timestamp, maxAttempts: Int, priority: Int = 0) {
         self.jobId = jobId
@@ -75,7 +81,7 @@ public struct JobStatus: Codable, Sendable, Equatable {
         case jobId, kind, status, phase, progress, attempts, maxAttempts, estimatedSeconds, outputUrl, outputSize
         case outputs, error, errorCode, errorField, problems, lastError, createdAt, startedAt, completedAt
         case nextAttemptAt, updatedAt, priority, userId, source, input, resources, workerPid
-        case batchId, batchIndex, export, loudness, cache, fetched
+        case batchId, batchIndex, export, loudness, cache, fetched, video, carousel, transcript
     }
 
     /// Copies what the worker reported about the export.
@@ -84,6 +90,9 @@ public struct JobStatus: Codable, Sendable, Equatable {
         loudness = report?.loudness
         cache = report?.cache
         fetched = report?.fetched
+        video = report?.video
+        carousel = report?.carousel
+        transcript = report?.transcript
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -121,6 +130,9 @@ public struct JobStatus: Codable, Sendable, Equatable {
         try container.encode(loudness, forKey: .loudness)
         try container.encode(cache, forKey: .cache)
         try container.encode(fetched, forKey: .fetched)
+        try container.encodeIfPresent(video, forKey: .video)
+        try container.encodeIfPresent(carousel, forKey: .carousel)
+        try container.encodeIfPresent(transcript, forKey: .transcript)
     }
 }
 

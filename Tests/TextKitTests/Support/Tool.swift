@@ -18,7 +18,7 @@ enum Tool {
         if let directory { process.currentDirectoryURL = directory }
         let output = Pipe()
         let errors = FileManager.default.temporaryDirectory.appendingPathComponent("textkit-stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errors) }
         let errorHandle = try FileHandle(forWritingTo: errors)
         defer { try? errorHandle.close() }
