@@ -41,7 +41,8 @@ public enum JobSchema {
             "transcriptFile": {"type": ["string", "null"], "maxLength": 1024},
             "transcriptId": {"type": ["string", "null"], "maxLength": 1024},
             "templateId": {"type": ["string", "null"], "maxLength": 1024},
-            "style": {"type": ["object", "null"]},
+            "style": {"type": ["object", "null"], "$ref": "#/$defs/style",
+                      "description": "mp4 and carousel: laid over templates/<templateId>.json and the built-in defaults. Other keys are kept and not used."},
             "options": {
               "type": ["object", "null"],
               "properties": {
@@ -62,7 +63,15 @@ public enum JobSchema {
                 "gapMs": {"type": ["integer", "null"], "minimum": 0, "maximum": 60000},
                 "outputName": {"type": ["string", "null"], "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"},
                 "cache": {"type": ["boolean", "null"]},
-                "chapters": {"type": ["boolean", "null"]}
+                "chapters": {"type": ["boolean", "null"]},
+                "preset": {"enum": [null, "ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"],
+                           "description": "mp4: libx264 preset; default veryfast."},
+                "crf": {"type": ["integer", "null"], "minimum": 0, "maximum": 51, "description": "mp4: libx264 CRF; default 23."},
+                "poster": {"type": ["boolean", "number", "null"], "minimum": 0,
+                           "description": "mp4: a PNG poster beside the video (default true: the middle of the first caption), or its time in seconds."},
+                "captions": {"enum": [null, "both", "burned", "soft", "none"], "description": "mp4: default both."},
+                "png": {"type": ["boolean", "null"], "description": "carousel: PNG renderings beside the SVG slides; default true."},
+                "maxSlides": {"type": ["integer", "null"], "minimum": 1, "maximum": 1000, "description": "carousel: default 100."}
               }
             },
             "chapters": {"type": "array", "maxItems": 1000, "items": {"type": "string", "maxLength": 1024},
@@ -88,6 +97,28 @@ public enum JobSchema {
              "then": {"not": {"required": ["inputs"]}}}
           ]
             },
+            "style": {
+              "type": "object",
+              "properties": {
+                "size": {"enum": ["landscape", "square", "portrait"], "description": "1280×720, 1080×1080, 1080×1920."},
+                "fps": {"enum": [25, 30]},
+                "backgroundColor": {"$ref": "#/$defs/color"},
+                "backgroundImage": {"$ref": "#/$defs/image"},
+                "waveformColor": {"$ref": "#/$defs/color"},
+                "waveformStyle": {"enum": ["bars", "wave", "none"]},
+                "font": {"type": "string", "minLength": 1, "maxLength": 128, "description": "A fontconfig family, e.g. DejaVu Sans."},
+                "fontSize": {"type": "integer", "minimum": 12, "maximum": 200},
+                "textColor": {"$ref": "#/$defs/color"},
+                "accentColor": {"$ref": "#/$defs/color"},
+                "captionPosition": {"enum": ["top", "middle", "bottom"]},
+                "captionBackground": {"$ref": "#/$defs/color"},
+                "logo": {"$ref": "#/$defs/image"},
+                "logoPosition": {"enum": ["top-left", "top-right", "bottom-left", "bottom-right"]}
+              }
+            },
+            "color": {"type": "string", "pattern": "^#([0-9A-Fa-f]{3}|[0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})$"},
+            "image": {"type": "string", "maxLength": 1024, "pattern": "(?i)\\.(png|jpe?g)$",
+                      "description": "A PNG or JPEG relative to templates/.", "not": {"pattern": "(^/|(^|/)\\.)"}},
             "input": {
               "type": "string", "minLength": 1, "maxLength": 4096,
               "description": "A path relative to media/, an absolute path or file:// URL inside an allowed root, or an http(s):// URL.",

@@ -6,9 +6,8 @@ struct CueReader {
     let format: TranscriptParser.Format
 
     init(text: String, format: TranscriptParser.Format) {
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? line.dropLast() : line
-        }
+        // "\r\n" is one Character in Swift, so split on any newline character, not on "\n".
+        lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         self.format = format
     }
 

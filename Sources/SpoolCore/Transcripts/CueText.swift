@@ -20,7 +20,7 @@ enum CueText {
                 characters = characters.dropFirst()
             }
         }
-        return result.split(separator: "\n").map { line in
+        return result.split(whereSeparator: \.isNewline).map { line in
             line.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
         }.filter { !$0.isEmpty }.joined(separator: "\n")
     }
