@@ -28,7 +28,8 @@ struct StyleTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         try ##"{"size": "portrait", "backgroundColor": "#000000", "fontSize": 70, "logo": "brand/logo.png"}"##.write(
             to: folder.appendingPathComponent("brand.json"), atomically: true, encoding: .utf8)
-        try ##"{"size": "portrait", "colour": "#fff"}"##.write(to: folder.appendingPathComponent("typo.json"), atomically: true, encoding: .utf8)
+        try ##"{"size": "portrait", "colour": "#fff"}"##.write(
+            to: folder.appendingPathComponent("typo.json"), atomically: true, encoding: .utf8)
         try "{".write(to: folder.appendingPathComponent("broken.json"), atomically: true, encoding: .utf8)
         let store = TemplateStore(directory: FilePath(folder.path))
 
@@ -59,7 +60,10 @@ struct StyleTests {
         #expect(problems(##"{"kind": "mp4", "input": "a.wav", "style": {"fps": 24}}"##) == ["style.fps:invalid-field"])
         #expect(problems(##"{"kind": "mp4", "input": "a.wav", "style": {"textColor": "white"}}"##) == ["style.textColor:invalid-field"])
         #expect(problems(##"{"kind": "mp4", "input": "a.wav", "style": {"logo": "../../etc/passwd.png"}}"##) == ["style.logo:invalid-path"])
-        #expect(problems(##"{"kind": "carousel", "transcript": "x", "style": {"backgroundImage": "bg.gif"}}"##) == ["style.backgroundImage:invalid-field"])
+        #expect(
+            problems(##"{"kind": "carousel", "transcript": "x", "style": {"backgroundImage": "bg.gif"}}"##) == [
+                "style.backgroundImage:invalid-field"
+            ])
         #expect(problems(##"{"kind": "mp4", "input": "a.wav", "templateId": "a/b"}"##) == ["templateId:invalid-field"])
         // A job's style may carry other tools' keys; they are kept, not refused.
         #expect(problems(##"{"kind": "mp4", "input": "a.wav", "style": {"color": "white", "fps": 25}}"##).isEmpty)
@@ -67,7 +71,9 @@ struct StyleTests {
 
     @Test func audiogramAndCarouselOptions() throws {
         let job = try validator.validate(
-            bytes: Array(##"{"kind": "mp4", "input": "a.wav", "options": {"preset": "fast", "crf": 20, "poster": 12.5, "captions": "soft", "outputName": "clip"}}"##.utf8),
+            bytes: Array(
+                ##"{"kind": "mp4", "input": "a.wav", "options": {"preset": "fast", "crf": 20, "poster": 12.5, "captions": "soft", "outputName": "clip"}}"##
+                    .utf8),
             defaultID: "j"
         ).get()
         let visual = try #require(job.options.visual)
@@ -79,9 +85,12 @@ struct StyleTests {
         #expect(problems(##"{"kind": "mp4", "input": "a.wav", "options": {"crf": 60}}"##) == ["options.crf:invalid-field"])
         #expect(problems(##"{"kind": "mp4", "input": "a.wav", "options": {"poster": "yes"}}"##) == ["options.poster:invalid-field"])
         #expect(problems(##"{"kind": "mp4", "input": "a.wav", "options": {"format": "m4a"}}"##) == ["options.format:invalid-field"])
-        #expect(problems(##"{"kind": "mp4", "input": "a.wav", "options": {"outputName": "clip.mov"}}"##) == ["options.outputName:invalid-field"])
+        #expect(
+            problems(##"{"kind": "mp4", "input": "a.wav", "options": {"outputName": "clip.mov"}}"##) == ["options.outputName:invalid-field"]
+        )
         #expect(problems(##"{"kind": "carousel", "transcript": "x", "options": {"crf": 20}}"##) == ["options.crf:invalid-field"])
-        #expect(problems(##"{"kind": "carousel", "transcript": "x", "options": {"maxSlides": 5000}}"##) == ["options.maxSlides:invalid-field"])
+        #expect(
+            problems(##"{"kind": "carousel", "transcript": "x", "options": {"maxSlides": 5000}}"##) == ["options.maxSlides:invalid-field"])
         #expect(problems(##"{"kind": "mp4"}"##) == ["input:missing-field"])
         #expect(problems(##"{"kind": "carousel", "transcript": "  "}"##) == ["transcript:invalid-field"])
     }

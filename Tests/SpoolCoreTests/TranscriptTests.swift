@@ -51,7 +51,8 @@ struct TranscriptTests {
     }
 
     @Test func jsonSegmentsOrBareArrayInTimeOrder() throws {
-        let object = #"{"segments": [{"start": 3, "end": 4, "text": "later", "speaker": "B"}, {"start": 0, "end": 1.5, "text": " first  one "}]}"#
+        let object =
+            #"{"segments": [{"start": 3, "end": 4, "text": "later", "speaker": "B"}, {"start": 0, "end": 1.5, "text": " first  one "}]}"#
         #expect(try parse(object, name: "t.json").map(\.text) == ["first one", "later"])
         #expect(try parse(#"[{"start": 0, "end": 1, "text": "bare"}]"#, name: "t.json").count == 1)
     }

@@ -117,7 +117,7 @@ public enum JobSchema {
               }
             },
             "color": {"type": "string", "pattern": "^#([0-9A-Fa-f]{3}|[0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})$"},
-            "image": {"type": "string", "maxLength": 1024, "pattern": "(?i)\\.(png|jpe?g)$",
+            "image": {"type": "string", "maxLength": 1024, "pattern": "\\.([Pp][Nn][Gg]|[Jj][Pp][Ee]?[Gg])$",
                       "description": "A PNG or JPEG relative to templates/.", "not": {"pattern": "(^/|(^|/)\\.)"}},
             "input": {
               "type": "string", "minLength": 1, "maxLength": 4096,
