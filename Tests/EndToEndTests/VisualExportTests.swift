@@ -25,6 +25,16 @@ struct VisualExportTests {
         return (word(16), word(20))
     }
 
+    /// The dashboard's DOM in headless Chromium after its script ran, and a screenshot kept in `test-artefacts/`.
+    static func dashboard(_ fixture: SpoolFixture, screenshot name: String) async throws -> String {
+        let base = try await fixture.httpBase()
+        let chromium = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1280,1400"]
+        let dom = try SpoolFixture.run("timeout", ["60", "chromium"] + chromium + ["--dump-dom", base + "/"])
+        let screenshot = SpoolFixture.artefactDirectory + "/" + name
+        _ = try SpoolFixture.run("timeout", ["60", "chromium"] + chromium + ["--screenshot=\(screenshot)", base + "/"])
+        return dom.stdout
+    }
+
     @Test func audiogramFromTemplateAndWebVTT() async throws {
         let fixture = try SpoolFixture()
         try fixture.makeSpeechWAV(
@@ -86,6 +96,10 @@ struct VisualExportTests {
         #expect(try Self.pngSize(folder + "/clip.png") == (1080, 1080))
         let vtt = try String(contentsOfFile: folder + "/clip.vtt", encoding: .utf8)
         #expect(vtt.hasPrefix("WEBVTT") && vtt.contains("00:00:02.500 -->") && vtt.contains("carousels"), "\(vtt)")
+        // The dashboard plays the video and shows the poster as a thumbnail.
+        let dom = try await Self.dashboard(fixture, screenshot: "dashboard-audiogram.png")
+        #expect(dom.contains("<video") && dom.contains("/files/clip/clip.mp4"), "\(dom.suffix(3000))")
+        #expect(dom.contains("<img loading=\"lazy\" src=\"/files/clip/clip.png\""), "\(dom.suffix(3000))")
         #expect(try await fixture.stopDaemon() == 0)
     }
 
@@ -128,6 +142,12 @@ struct VisualExportTests {
         #expect(words == expected)
         let slideText = try Self.ocr(folder + "/slide-02.png")
         #expect(slideText.contains("carousel slides"), "OCR of slide 2 read: \(slideText)")
+        // The dashboard shows the slides as a gallery.
+        let dom = try await Self.dashboard(fixture, screenshot: "dashboard-carousel.png")
+        #expect(dom.contains("class=\"gallery\""), "\(dom.suffix(3000))")
+        for index in 1...carousel.slides {
+            #expect(dom.contains(String(format: "src=\"/files/deck/slide-%02d.png\"", index)), "slide \(index) missing from the gallery")
+        }
         #expect(try await fixture.stopDaemon() == 0)
     }
 

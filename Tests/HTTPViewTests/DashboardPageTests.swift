@@ -46,7 +46,8 @@ struct DashboardPageTests {
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(html.contains("&lt;/td&gt;&lt;script&gt;evil()&lt;/script&gt; &amp; &quot;quotes&quot; &#39;single&#39;"))
         #expect(html.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"))
-        #expect(!tags(in: html).contains { $0.name == "img" })
+        // The only pictures are the job's own outputs, from the site.
+        #expect(tags(in: html).filter { $0.name == "img" }.map { $0.attributes["src"] } == ["/files/promo-7/cover.jpg"])
         // In attributes too: the id is the row's key, the user id an option's value.
         #expect(html.contains("data-job=\"&lt;script&gt;alert(1)&lt;/script&gt;\""))
         #expect(tags(in: html).contains { $0.name == "option" && $0.attributes["value"] == "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" })
@@ -94,6 +95,10 @@ struct DashboardPageTests {
         #expect(downloads == ["/files/ep-43/ep%2043.mp3", "/files/promo-7/promo.mp4", "/files/promo-7/cover.jpg"])
         #expect(html.contains("ep 43.mp3</a><span class=\"size\">29 MB</span>"))
         #expect(html.contains("cover.jpg</a><span class=\"size\">81 kB</span>"))
+        // Pictures (posters, carousel slides) are thumbnails in a gallery, loaded lazily and linking to the full picture.
+        let thumbnail = try #require(tags.first { $0.name == "img" })
+        #expect(thumbnail.attributes["loading"] == "lazy" && thumbnail.attributes["alt"] == "cover.jpg")
+        #expect(html.contains("<div class=\"gallery\" role=\"list\" aria-label=\"Pictures of promo-7\">"))
     }
 
     @Test func outputOutsideTheSiteIsNotALink() {

@@ -72,12 +72,33 @@ enum DashboardJobRow {
             if let message = job.error { html += "<p class=\"err-msg\">\(esc(message))</p>" }
             html += "</div>"
         }
-        if !job.outputs.isEmpty {
+        let pictures = job.outputs.filter(isPicture)
+        let files = job.outputs.filter { !isPicture($0) }
+        if !files.isEmpty {
             html += "<ul class=\"outputs\">"
-            for output in job.outputs { html += self.output(output) }
+            for output in files { html += self.output(output) }
             html += "</ul>"
         }
+        if !pictures.isEmpty {
+            html += "<div class=\"gallery\" role=\"list\" aria-label=\"Pictures of \(esc(job.id))\">"
+            for picture in pictures { html += thumbnail(picture) }
+            html += "</div>"
+        }
         return html + "</td></tr>"
+    }
+
+    /// PNG and JPEG outputs (carousel slides, posters) are shown as a gallery of thumbnails.
+    static func isPicture(_ output: DashboardOutput) -> Bool {
+        ["image/png", "image/jpeg"].contains(output.mimeType.lowercased()) && DashboardEscaping.isLocalPath(output.url)
+    }
+
+    /// A lazily loaded thumbnail linking to the full picture, captioned with its download link and size.
+    static func thumbnail(_ output: DashboardOutput) -> String {
+        let url = esc(output.url)
+        return
+            "<figure class=\"pic\" role=\"listitem\"><a href=\"\(url)\"><img loading=\"lazy\" src=\"\(url)\" alt=\"\(esc(output.name))\"></a>"
+            + "<figcaption><a class=\"dl\" href=\"\(url)\" download>\(esc(output.name))</a>"
+            + "<span class=\"size\">\(esc(DashboardFormat.bytes(output.size)))</span></figcaption></figure>"
     }
 
     /// A player for audio and video (preload none: a page of players must not fetch megabytes), and always a download link.

@@ -138,10 +138,13 @@ enum DashboardScript {
               if (it.error != null) box.append(el('p', 'err-msg', it.error));
               td.append(box);
             }
-            if (outputs.length) {
+            const isPicture = (o) => ['image/png', 'image/jpeg'].includes(String(o.mimeType || '').toLowerCase());
+            const urlOf = (o) => '/files/' + encodeURIComponent(id) + '/' + encodeURIComponent(o.name);
+            const files = outputs.filter((o) => !isPicture(o)), pictures = outputs.filter(isPicture);
+            if (files.length) {
               const ul = el('ul', 'outputs');
-              for (const o of outputs) {
-                const li = el('li', 'out'), url = '/files/' + encodeURIComponent(id) + '/' + encodeURIComponent(o.name);
+              for (const o of files) {
+                const li = el('li', 'out'), url = urlOf(o);
                 const mime = String(o.mimeType || '').toLowerCase();
                 const kind = mime.startsWith('audio/') ? 'audio' : mime.startsWith('video/') ? 'video' : null;
                 if (kind) {
@@ -158,6 +161,21 @@ enum DashboardScript {
                 ul.append(li);
               }
               td.append(ul);
+            }
+            if (pictures.length) {
+              const gallery = el('div', 'gallery');
+              gallery.setAttribute('role', 'list'); gallery.setAttribute('aria-label', 'Pictures of ' + id);
+              for (const o of pictures) {
+                const fig = el('figure', 'pic'), a = el('a'), img = el('img');
+                fig.setAttribute('role', 'listitem');
+                a.href = urlOf(o); img.loading = 'lazy'; img.src = urlOf(o); img.alt = String(o.name);
+                const cap = el('figcaption'), dl = el('a', 'dl', String(o.name));
+                dl.href = urlOf(o); dl.download = '';
+                cap.append(dl, el('span', 'size', bytes(o.size)));
+                a.append(img); fig.append(a, cap);
+                gallery.append(fig);
+              }
+              td.append(gallery);
             }
             dtr.append(td); tb.append(dtr);
           }

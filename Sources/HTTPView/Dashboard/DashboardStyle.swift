@@ -87,6 +87,10 @@ enum DashboardStyle {
         .out{display:flex;flex-wrap:wrap;align-items:center;gap:6px 10px}
         audio.player{width:300px;max-width:100%;height:36px}
         video.player{width:320px;max-width:100%;border-radius:8px;background:#000}
+        .gallery{display:grid;grid-template-columns:repeat(auto-fill,minmax(120px,1fr));gap:10px;margin-top:10px;max-height:420px;overflow:auto}
+        .pic{margin:0}.pic img{display:block;width:100%;height:120px;object-fit:contain;background:#0001;border-radius:6px}
+        .pic figcaption{font-size:12px;color:var(--muted);overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+        .pic .size{margin-left:6px}
         .dl{font-weight:600;word-break:break-all}
         .size{color:var(--muted);font-size:.85rem;font-variant-numeric:tabular-nums;white-space:nowrap}
         .err{border:1px solid var(--err-line);background:var(--err-bg);color:var(--err-fg);border-left-width:4px;border-radius:8px;
