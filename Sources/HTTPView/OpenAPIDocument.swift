@@ -167,7 +167,10 @@ enum OpenAPIDocument {
                   "loudness": {"type": ["object", "null"], "description": "EBU R128 target, input and output loudness"},
                   "cache": {"type": ["object", "null"], "description": "Result-cache key and whether the outputs were reused",
                     "properties": {"key": {"type": "string"}, "hit": {"type": "boolean"}, "sourceJobId": {"type": ["string", "null"]}}},
-                  "fetched": {"type": ["array", "null"], "description": "URL inputs fetched"}
+                  "fetched": {"type": ["array", "null"], "description": "URL inputs fetched"},
+                  "video": {"type": ["object", "null"], "description": "Audiograms: size, width, height, fps, codecs, preset, crf, frames, durations, captions burned and soft, poster"},
+                  "carousel": {"type": ["object", "null"], "description": "Carousels: slides, size, font and its file, png, the index file (carousel.json)"},
+                  "transcript": {"type": ["object", "null"], "description": "Where captions or slides came from: source (segments, text, vtt, srt, json), segments, transcriptId, file"}
                 }
               },
               "JobItem": {
