@@ -13,5 +13,9 @@ for n in 1 2 3; do
   rm "$out/p$n.wav"
 done
 sox -n -r 44100 -c 2 "$out/tone-10min.wav" synth 600 sine 440 vol 0.5
-echo "sample audio in $out:"
+# The example template the audiogram and carousel samples name (spool/templates/brand.json).
+templates="$(dirname "$media")/templates"
+mkdir -p "$templates"
+cp "$(dirname "$0")/templates/brand.json" "$templates/brand.json"
+echo "sample audio in $out, template in $templates:"
 ls -l "$out"
