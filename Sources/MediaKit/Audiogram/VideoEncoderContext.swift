@@ -1,5 +1,9 @@
 import CFFmpeg
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Owner of an opened libx264 `AVCodecContext` for 4:2:0 frames, with the same send/receive
 /// model as ``AudioEncoderContext``. Frames are tagged BT.709, limited range, as they are drawn.
 struct VideoEncoderContext: ~Copyable {
@@ -25,6 +29,10 @@ struct VideoEncoderContext: ~Copyable {
         context.pointee.colorspace = AVCOL_SPC_BT709
         context.pointee.color_range = AVCOL_RANGE_MPEG
         if globalHeader { context.pointee.flags |= cff_codec_flag_global_header() }
+        // x264's own choice (1.5 threads per core), but at most 8: each thread costs stacks and a
+        // malloc arena of address space, which the worker's RLIMIT_AS counts.
+        let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        context.pointee.thread_count = Int32(min(8, cores + cores / 2))
         var options: OpaquePointer?
         av_dict_set(&options, "preset", preset, 0)
         av_dict_set(&options, "crf", String(crf), 0)
