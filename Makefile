@@ -26,12 +26,14 @@ test: build
 	MEDIASPOOL_BIN=$(CURDIR)/$(BIN_DEBUG) $(SWIFT) test
 
 # Benchmarks against ffmpeg, lame and an inotifywait loop (run.sh), then the HTTP view against
-# nginx (http.sh), then a 20-paragraph page export against ffmpeg concat (page.sh); writes bench/out/
-# and prints ratios.
+# nginx (http.sh), then a 20-paragraph page export against ffmpeg concat (page.sh), then a 60-s
+# audiogram against an ffmpeg filter graph and a 100-slide carousel against rsvg-convert
+# (visual.sh); writes bench/out/ and prints ratios.
 bench: release
 	bench/run.sh $(CURDIR)/$(BIN_RELEASE)
 	bench/http.sh $(CURDIR)/$(BIN_RELEASE)
 	bench/page.sh $(CURDIR)/$(BIN_RELEASE)
+	bench/visual.sh $(CURDIR)/$(BIN_RELEASE)
 
 # Sample audio for the example jobs in samples/ (made with espeak-ng and sox, never committed).
 samples: deps

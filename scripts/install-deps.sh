@@ -22,6 +22,8 @@ packages=(
   inotify-tools time
   # benchmarks of the HTTP view: wrk as the load, nginx as the anchor
   wrk nginx-light
+  # benchmarks of carousels: rsvg-convert as the anchor
+  librsvg2-bin
 )
 
 missing=()

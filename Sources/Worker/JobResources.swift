@@ -1,3 +1,4 @@
+import CSpoolSys
 import Foundation
 import SpoolCore
 
@@ -7,11 +8,14 @@ import SpoolCore
 
 /// Measures what one job costs a worker that may serve many: CPU time as a difference, and peak
 /// memory by resetting the kernel's high-water mark (`/proc/self/clear_refs`, "5") before the
-/// job and reading `VmHWM` after it.
+/// job and reading `VmHWM` after it. Memory an earlier job freed is first handed back to the
+/// kernel (`malloc_trim`): glibc keeps freed heap, x264's threads' arenas above all, which would
+/// otherwise count as this job's and keep an idle worker large.
 struct JobResources {
     private let cpuAtStart: Double
 
     init() {
+        _ = cspool_malloc_trim()
         if let clear = FileHandle(forWritingAtPath: "/proc/self/clear_refs") {
             try? clear.write(contentsOf: Data("5".utf8))
             try? clear.close()

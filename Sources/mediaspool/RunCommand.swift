@@ -48,6 +48,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Jobs one worker process serves before it is replaced (1: a fresh process for every job).")
     var workerMaxUse: Int = 100
 
+    @Option(help: "Seconds an idle worker waits for another job before it exits.")
+    var workerIdleSeconds: Double = 30
+
     @Option(help: "Base of the retry backoff in seconds (doubles per failed attempt, at most 300).")
     var retrySeconds: Double = 5
 
@@ -57,6 +60,7 @@ struct RunCommand: AsyncParsableCommand {
             throw ValidationError("--settle-seconds, --rescan-seconds, --poll-seconds and --grace-seconds must not be negative")
         }
         guard workerMaxUse >= 1 else { throw ValidationError("--worker-max-use must be at least 1") }
+        guard workerIdleSeconds > 0 else { throw ValidationError("--worker-idle-seconds must be positive") }
         guard memoryLimitMb >= 256 else { throw ValidationError("--memory-limit-mb must be at least 256") }
         // A fetch larger than the worker's RLIMIT_FSIZE (8 GiB) would end in SIGXFSZ instead of a clean error.
         guard (1...8191).contains(fetchMaxMb) else {
@@ -90,7 +94,8 @@ struct RunCommand: AsyncParsableCommand {
             scheduler: SchedulerConfiguration(
                 workers: workers, kindLimits: try parsedKindLimits(), graceSeconds: graceSeconds,
                 workerExecutable: Daemon.currentExecutable(), workerMemoryLimitMB: memoryLimitMb,
-                fetchMaxMB: fetchMaxMb, rescanSeconds: rescanSeconds, retryBaseSeconds: retrySeconds, workerMaxUse: workerMaxUse))
+                fetchMaxMB: fetchMaxMb, rescanSeconds: rescanSeconds, retryBaseSeconds: retrySeconds, workerMaxUse: workerMaxUse,
+                workerIdleSeconds: workerIdleSeconds))
         let layout = spool.layout
         let recorder = LedgerRecorder(layout: layout, validator: spool.validator, vitals: configuration.vitals, logger: logger)
         configuration.observer = recorder

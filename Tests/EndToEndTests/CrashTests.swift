@@ -10,18 +10,30 @@ import Testing
 /// resumes it on restart; one daemon per spool; SIGTERM drains or requeues.
 @Suite("Crashes, kills and shutdowns", .serialized)
 struct CrashTests {
-    /// Starts the long recording as job `id` and waits until its worker is well into it.
-    func startLongJob(_ fixture: SpoolFixture, _ id: String, extra: String = "") async throws {
+    /// Starts the long recording as job `id`, waits until its worker is well into it and stops
+    /// the worker there (SIGSTOP), so the job is still mid-encode whenever the test gets to act;
+    /// returns the worker's pid (SIGCONT lets it go on). The wait runs on a Dispatch thread: the
+    /// synchronous media tests beside it can hold the test threads for longer than the encode.
+    func startLongJob(_ fixture: SpoolFixture, _ id: String, extra: String = "") async throws -> pid_t {
         try LongRecording.place(into: fixture, as: "long.flac")
         try fixture.drop(id + ".json", #"{"kind": "mp3", "input": "long.flac"\#(extra)}"#)
-        try await fixture.waitFor("\(id) to be encoding", timeout: 60) {
-            guard let status = fixture.status(of: id) else { return false }
-            return status.status == .processing && status.progress >= 0.05
+        let worker: pid_t? = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                let deadline = Date().addingTimeInterval(120)
+                while Date() < deadline {
+                    if let status = fixture.status(of: id), status.status == .processing, status.progress >= 0.05,
+                        let pid = status.workerPid
+                    {
+                        kill(pid, SIGSTOP)
+                        continuation.resume(returning: pid)
+                        return
+                    }
+                    usleep(10_000)
+                }
+                continuation.resume(returning: nil)
+            }
         }
-    }
-
-    func workerPID(of id: String, in fixture: SpoolFixture) throws -> pid_t? {
-        fixture.status(of: id)?.workerPid
+        return try #require(worker, "\(id) was never seen encoding: \(fixture.spoolListing())\n\(fixture.daemonLog.suffix(2000))")
     }
 
     /// Exactly one state, one verified output, nothing left half-written anywhere.
@@ -39,9 +51,9 @@ struct CrashTests {
     @Test func killingTheDaemonMidEncodeLosesNothing() async throws {
         let fixture = try SpoolFixture()
         try fixture.startDaemon()
-        try await startLongJob(fixture, "crash")
-        let worker = try #require(try workerPID(of: "crash", in: fixture))
+        let worker = try await startLongJob(fixture, "crash")
         try await fixture.killDaemon()
+        kill(worker, SIGCONT)
         // The worker ends with its daemon (POLLERR on its report pipe), so no orphan keeps writing.
         try await fixture.waitFor("the orphaned worker to die", timeout: 10) { kill(worker, 0) != 0 }
         #expect(fixture.state(of: "crash") == .processing)
@@ -58,8 +70,7 @@ struct CrashTests {
     @Test func killingAWorkerRetriesTheJob() async throws {
         let fixture = try SpoolFixture()
         try fixture.startDaemon()
-        try await startLongJob(fixture, "victim")
-        let worker = try #require(try workerPID(of: "victim", in: fixture))
+        let worker = try await startLongJob(fixture, "victim")
         kill(worker, SIGKILL)
         let status = try await fixture.waitForFinal("victim", timeout: 180)
         #expect(status.status == .completed, "\(status.error ?? "")")
@@ -83,7 +94,8 @@ struct CrashTests {
     @Test func sigtermRequeuesWhatCannotFinishInTheGracePeriod() async throws {
         let fixture = try SpoolFixture()
         try fixture.startDaemon(["--grace-seconds", "1"])
-        try await startLongJob(fixture, "drain")
+        let worker = try await startLongJob(fixture, "drain")
+        kill(worker, SIGCONT)
         #expect(try await fixture.stopDaemon() == 0)
         let pending = try #require(fixture.status(of: "drain"))
         #expect(fixture.state(of: "drain") == .pending)

@@ -195,6 +195,14 @@ final class SpoolFixture: @unchecked Sendable {
             stderr: String(decoding: errorData.get(), as: UTF8.self))
     }
 
+    /// ``run(_:_:environment:)`` on a Dispatch thread, so a slow tool (OCR, a browser, an encoder)
+    /// does not hold one of the few threads async tests share while it runs.
+    static func runOffPool(_ tool: String, _ arguments: [String]) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Swift.Result { try run(tool, arguments) }) }
+        }
+    }
+
     /// Where tests keep what a person may want to look at afterwards (screenshots): `test-artefacts/` of the package.
     static var artefactDirectory: String {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path

@@ -11,8 +11,8 @@ struct VisualExportTests {
     static let second = "Second caption about carousels"
 
     /// OCR of a picture file, lowercased, with runs of whitespace made single spaces.
-    static func ocr(_ path: String) throws -> String {
-        let result = try SpoolFixture.run("tesseract", [path, "stdout"])
+    static func ocr(_ path: String) async throws -> String {
+        let result = try await SpoolFixture.runOffPool("tesseract", [path, "stdout"])
         try #require(result.status == 0, "tesseract: \(result.stderr)")
         return result.stdout.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
@@ -29,9 +29,9 @@ struct VisualExportTests {
     static func dashboard(_ fixture: SpoolFixture, screenshot name: String) async throws -> String {
         let base = try await fixture.httpBase()
         let chromium = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1280,1400"]
-        let dom = try SpoolFixture.run("timeout", ["60", "chromium"] + chromium + ["--dump-dom", base + "/"])
+        let dom = try await SpoolFixture.runOffPool("timeout", ["60", "chromium"] + chromium + ["--dump-dom", base + "/"])
         let screenshot = SpoolFixture.artefactDirectory + "/" + name
-        _ = try SpoolFixture.run("timeout", ["60", "chromium"] + chromium + ["--screenshot=\(screenshot)", base + "/"])
+        _ = try await SpoolFixture.runOffPool("timeout", ["60", "chromium"] + chromium + ["--screenshot=\(screenshot)", base + "/"])
         return dom.stdout
     }
 
@@ -42,7 +42,7 @@ struct VisualExportTests {
         try fixture.write(
             "WEBVTT\n\n00:00.000 --> 00:02.500\n\(Self.first)\n\n00:02.500 --> 00:30.000\n<v Host>\(Self.second)</v>\n",
             to: fixture.layout.media + "/talk.vtt")
-        let logo = try SpoolFixture.run(
+        let logo = try await SpoolFixture.runOffPool(
             "ffmpeg", ["-v", "error", "-f", "lavfi", "-i", "color=red:s=64x64", "-frames:v", "1", fixture.layout.templates + "/logo.png"])
         try #require(logo.status == 0, "\(logo.stderr)")
         try fixture.write(
@@ -54,7 +54,7 @@ struct VisualExportTests {
         try fixture.write(
             #"{"kind": "mp4", "input": "talk.wav", "transcriptFile": "talk.vtt", "transcriptId": "tt_1", "templateId": "brand", "style": {"fontSize": 64}, "options": {"preset": "ultrafast"}}"#,
             to: job)
-        let rsync = try SpoolFixture.run("rsync", [job, fixture.layout.inbox + "/"])
+        let rsync = try await SpoolFixture.runOffPool("rsync", [job, fixture.layout.inbox + "/"])
         try #require(rsync.status == 0, "\(rsync.stderr)")
 
         let status = try await fixture.waitForFinal("clip")
@@ -68,7 +68,7 @@ struct VisualExportTests {
         #expect(Double(video.frames) == (video.durationSeconds * 25).rounded(.up))
 
         let folder = try #require(fixture.folder(of: "clip"))
-        let probe = try SpoolFixture.run(
+        let probe = try await SpoolFixture.runOffPool(
             "ffprobe", ["-v", "error", "-show_entries", "stream=codec_name,width,height,duration", "-of", "csv=p=0", folder + "/clip.mp4"])
         let streams = probe.stdout.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
         #expect(streams.map(\.first) == ["h264", "aac", "mov_text"], "\(probe.stdout)")
@@ -79,15 +79,15 @@ struct VisualExportTests {
         // Frames at each caption's time read back, through OCR, as that caption.
         for (seconds, words) in [(1.2, "audiogram test"), (3.5, "about carousels")] {
             let frame = fixture.directory + "/frame-\(seconds).png"
-            let grab = try SpoolFixture.run(
+            let grab = try await SpoolFixture.runOffPool(
                 "ffmpeg", ["-v", "error", "-ss", "\(seconds)", "-i", folder + "/clip.mp4", "-frames:v", "1", frame])
             try #require(grab.status == 0, "\(grab.stderr)")
-            let text = try Self.ocr(frame)
+            let text = try await Self.ocr(frame)
             #expect(text.contains(words), "OCR at \(seconds) s read: \(text)")
         }
         // The template's logo sits in the top-right corner (height/8 = 135 px, 54 px in).
         let pixelFile = fixture.directory + "/logo-pixel.rgb"
-        let pixel = try SpoolFixture.run(
+        let pixel = try await SpoolFixture.runOffPool(
             "ffmpeg",
             ["-v", "error", "-i", folder + "/clip.png", "-vf", "crop=1:1:958:121", "-f", "rawvideo", "-pix_fmt", "rgb24", pixelFile])
         try #require(pixel.status == 0, "\(pixel.stderr)")
@@ -128,7 +128,7 @@ struct VisualExportTests {
         var words: [String] = []
         for slide in slides {
             let svg = folder + "/" + (slide["svg"] as? String ?? "")
-            let lint = try SpoolFixture.run("xmllint", ["--noout", svg])
+            let lint = try await SpoolFixture.runOffPool("xmllint", ["--noout", svg])
             #expect(lint.status == 0, "\(svg): \(lint.stderr)")
             let text = try String(contentsOfFile: svg, encoding: .utf8)
             #expect(!text.contains("<script") && !text.contains("<!--"), "markup leaked into \(svg)")
@@ -140,7 +140,7 @@ struct VisualExportTests {
             (hostile.replacingOccurrences(of: "\u{7}", with: "") + " " + Array(repeating: sentence, count: 40).joined(separator: " "))
             .split(separator: " ").map(String.init)
         #expect(words == expected)
-        let slideText = try Self.ocr(folder + "/slide-02.png")
+        let slideText = try await Self.ocr(folder + "/slide-02.png")
         #expect(slideText.contains("carousel slides"), "OCR of slide 2 read: \(slideText)")
         // The dashboard shows the slides as a gallery.
         let dom = try await Self.dashboard(fixture, screenshot: "dashboard-carousel.png")

@@ -49,4 +49,8 @@ int cspool_in_cloexec(void);
 /// statfs f_type, to tell a network file system (NFS, SMB, FUSE) from a local one.
 long cspool_statfs_type(const char *path, int *error);
 
+/// glibc's `malloc_trim(0)`: hands freed heap at the top of every arena back to the kernel.
+/// Returns 1 if memory was released.
+int cspool_malloc_trim(void);
+
 #endif
