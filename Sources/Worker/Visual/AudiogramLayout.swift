@@ -8,7 +8,6 @@ struct AudiogramLayout {
     let waveform: PixelRect
     let captions: PixelRect
     let logo: PixelRect
-    let margin: Int
 
     init(style: ResolvedStyle) {
         let width = style.width
@@ -37,7 +36,6 @@ struct AudiogramLayout {
         case .bottomLeft: logo = PixelRect(x: margin, y: bottom, width: side, height: side)
         case .bottomRight: logo = PixelRect(x: right, y: bottom, width: side, height: side)
         }
-        self.margin = margin
     }
 
     /// Caption lines that fit the caption band at `pixelSize` (1.2 line spacing), at least 1, at most 3.

@@ -61,7 +61,3 @@ final class Look {
         return OpenedImage(descriptor: try InputOpener.open(name, field: field, roots: roots), field: field, name: name)
     }
 }
-
-extension StyleColor {
-    var rgba: (UInt8, UInt8, UInt8, UInt8) { (red, green, blue, alpha) }
-}
