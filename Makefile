@@ -11,7 +11,7 @@ deps:
 	@scripts/install-deps.sh
 
 release: deps
-	$(SWIFT) build -c release --product mediaspool
+	$(SWIFT) build -c release --product mediaspool --static-swift-stdlib
 
 build: deps
 	$(SWIFT) build --product mediaspool

@@ -67,3 +67,5 @@ long cspool_statfs_type(const char *path, int *error) {
 }
 
 int cspool_malloc_trim(void) { return malloc_trim(0); }
+
+int cspool_limit_malloc_arenas(int count) { return mallopt(M_ARENA_MAX, count); }

@@ -25,6 +25,10 @@ public struct ResourceLimits: Sendable {
     /// Applies the limits and disables core dumps; from then on the worker also ends when the
     /// daemon does (``ParentWatch``).
     public func apply() {
+        // glibc gives a thread that finds the arenas busy a new one, up to 8 per core: x264's
+        // frame threads then spread their buffers over several arenas, and a busy machine
+        // leaves a worker several MiB larger than a quiet one. Two arenas keep it steady.
+        _ = cspool_limit_malloc_arenas(2)
         set(RLIMIT_CORE, 0)
         set(RLIMIT_AS, UInt64(memoryMB) << 20)
         if let cpuSeconds { set(RLIMIT_CPU, UInt64(cpuSeconds)) }

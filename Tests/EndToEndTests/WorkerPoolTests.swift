@@ -62,6 +62,24 @@ struct WorkerPoolTests {
 }
 
 extension WorkerPoolTests {
+    /// librsvg and GLib keep what a carousel loaded for the life of the process, so the worker
+    /// that made one is retired; the next job gets a fresh process.
+    @Test func aCarouselRetiresItsWorker() async throws {
+        let fixture = try SpoolFixture()
+        try fixture.makeTone("tone.wav", seconds: 1)
+        try fixture.startDaemon(["--workers", "1", "--worker-idle-seconds", "600"])
+        _ = try await runInOrder(fixture, [("before", "tone.wav")])
+        try fixture.drop("slides.json", #"{"kind": "carousel", "transcript": "One slide of text. Then another sentence."}"#)
+        #expect(try await fixture.waitForFinal("slides").status == .completed)
+        #expect(workersStarted(fixture) == 1, "the carousel ran on the mp3's worker")
+        let after = try await runInOrder(fixture, [("after", "tone.wav"), ("again", "tone.wav")])
+        #expect(after.allSatisfy { $0.status == .completed })
+        #expect(workersStarted(fixture) == 2, "\(fixture.daemonLog)")
+        #expect(try await fixture.stopDaemon() == 0)
+    }
+}
+
+extension WorkerPoolTests {
     /// An idle worker killed (the OOM killer, an operator) is noticed and replaced.
     @Test func anIdleWorkerKilledIsReplaced() async throws {
         let fixture = try SpoolFixture()

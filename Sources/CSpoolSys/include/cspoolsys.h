@@ -53,4 +53,7 @@ long cspool_statfs_type(const char *path, int *error);
 /// Returns 1 if memory was released.
 int cspool_malloc_trim(void);
 
+/// glibc's `mallopt(M_ARENA_MAX, count)`: at most `count` malloc arenas for all threads.
+int cspool_limit_malloc_arenas(int count);
+
 #endif

@@ -16,6 +16,12 @@ public enum JobKind: String, CaseIterable, Sendable, Codable {
     /// The kinds this build can run (a validator may be given fewer; the others are rejected with `unsupported`).
     public static let implemented: Set<JobKind> = Set(allCases)
 
+    /// Whether a worker that finished a job of this kind is retired instead of serving another.
+    /// librsvg, cairo, pango and GLib keep process-wide state (type registrations, font and
+    /// glyph caches, slice allocations) that no call frees: after a carousel, a worker stays
+    /// about 20 MB larger for every later job, an audiogram's peak included.
+    public var retiresWorker: Bool { self == .carousel }
+
     /// Seconds of work per second of input assumed before the ledger has measured any.
     public var defaultWorkRatio: Double {
         switch self {
