@@ -42,6 +42,7 @@ struct HealthCheck: Sendable {
             }
             report.checks["watcher"] = vitals.isWatcherAlive ? (vitals.isWatcherPolling ? "polling" : "inotify") : "dead"
             if !vitals.isWatcherAlive { report.reasons.append("watcher dead: the inbox is not being watched") }
+            if let waiting = vitals.diskWaiting { report.reasons.append(waiting) }
             return
         }
         guard let beat = try? source.ledger?.daemonBeat() else {

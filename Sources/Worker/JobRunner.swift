@@ -20,6 +20,12 @@ public struct JobRunner: Sendable {
     /// Runs the job, reporting progress as it goes, and returns its last report (completed
     /// or failed) for the caller to send.
     public func run() -> WorkerMessage {
+        let message = runJob()
+        guard message.type == .failed, let error = message.error, NoSpace.matches(error.reason) else { return message }
+        return .failed(NoSpace.error(error.reason), transient: true)
+    }
+
+    private func runJob() -> WorkerMessage {
         do {
             let job: Job
             switch JobFolder.readJob(in: jobFolder, validator: settings.validator) {
@@ -38,6 +44,8 @@ public struct JobRunner: Sendable {
             return .failed(failure.error, transient: failure.isTransient)
         } catch let error as JobError {
             return .failed(error, transient: error.code == .ioError)
+        } catch let error as MediaError where NoSpace.matches(error) {
+            return .failed(NoSpace.error(error.message), transient: true)
         } catch let error as MediaError {
             return .failed(error.jobError, transient: error.isTransient)
         } catch {

@@ -12,6 +12,7 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var spool: SpoolOptions
     @OptionGroup var log: LogOptions
     @OptionGroup var http: HTTPOptions
+    @OptionGroup(title: "Unattended operation") var operations: OperationsOptions
 
     @Flag(name: .customLong("no-http"), help: "Do not serve the HTTP view (run `mediaspool serve` separately, or nothing).")
     var noHTTP = false
@@ -96,15 +97,17 @@ struct RunCommand: AsyncParsableCommand {
                 workerExecutable: Daemon.currentExecutable(), workerMemoryLimitMB: memoryLimitMb,
                 fetchMaxMB: fetchMaxMb, rescanSeconds: rescanSeconds, retryBaseSeconds: retrySeconds, workerMaxUse: workerMaxUse,
                 workerIdleSeconds: workerIdleSeconds))
+        try operations.apply(to: &configuration)
         let layout = spool.layout
         let recorder = LedgerRecorder(layout: layout, validator: spool.validator, vitals: configuration.vitals, logger: logger)
         configuration.observer = recorder
         let vitals = configuration.vitals
         let serveHTTP = !noHTTP
         let httpConfiguration = http.configuration
+        let retention = RetentionService(layout: layout, configuration: operations.retention, observer: recorder, logger: logger)
         do {
             try await Daemon.run(configuration, logger: logger) {
-                var services: [any Service] = [recorder]
+                var services: [any Service] = [recorder, retention]
                 if serveHTTP {
                     services.append(
                         HTTPView.makeApplication(

@@ -6,10 +6,38 @@ import Testing
 struct JobQueueTests {
     let now = Timestamp(microseconds: 1_000_000_000)
 
-    func job(_ id: String, _ kind: JobKind = .mp3, priority: Int = 0, at offset: Int64, notBefore: Int64? = nil) -> QueuedJob {
+    func job(
+        _ id: String, _ kind: JobKind = .mp3, priority: Int = 0, at offset: Int64, notBefore: Int64? = nil, user: String? = nil
+    ) -> QueuedJob {
         QueuedJob(
             id: id, kind: kind, priority: priority, createdAt: Timestamp(microseconds: now.microseconds + offset),
-            notBefore: notBefore.map { Timestamp(microseconds: now.microseconds + $0) })
+            notBefore: notBefore.map { Timestamp(microseconds: now.microseconds + $0) }, userId: user)
+    }
+
+    @Test func usersOfEqualPriorityTakeTurns() {
+        var queue = JobQueue()
+        for index in 0..<5 { queue.insert(job("a\(index)", at: Int64(index), user: "alice"), now: now) }
+        queue.insert(job("b0", at: 100, user: "bob"), now: now)
+        queue.insert(job("b1", at: 101, user: "bob"), now: now)
+        queue.insert(job("c0", .mp4, at: 200, user: "carol"), now: now)
+        queue.insert(job("urgent", priority: 5, at: 300, user: "alice"), now: now)
+        var order: [String] = []
+        while let next = queue.popNext(allowed: { _ in true }) { order.append(next.id) }
+        #expect(order == ["urgent", "b0", "c0", "a0", "b1", "a1", "a2", "a3", "a4"])
+    }
+
+    @Test func anOwnerAtItsLimitIsSkipped() {
+        var queue = JobQueue()
+        queue.insert(job("a0", at: 0, user: "alice"), now: now)
+        queue.insert(job("a1", at: 1, user: "alice"), now: now)
+        queue.insert(job("b0", at: 2, user: "bob"), now: now)
+        #expect(queue.perUser == ["alice": 2, "bob": 1])
+        #expect(queue.popNext(allowed: { _, owner in owner != "alice" })?.id == "b0")
+        #expect(queue.popNext(allowed: { _, owner in owner != "alice" }) == nil)
+        #expect(queue.popNext(allowed: { _ in true })?.id == "a0")
+        #expect(queue.perUser == ["alice": 1])
+        // Without a userId, the submitting uid is the owner.
+        #expect(QueuedJob(id: "x", kind: .mp3, priority: 0, createdAt: now, submittedBy: 1001).owner == "uid:1001")
     }
 
     @Test func priorityFirstThenArrival() {

@@ -46,6 +46,40 @@ struct RecoveryTests {
         #expect(status.lastError?.contains("daemon stopped") == true)
     }
 
+    @Test func anOrphanCarriesItsLeaseIntoLastErrorAndCountsAsACrash() throws {
+        try leaveInProcessing("lease", attempts: 1)
+        let folder = layout.jobFolder("lease", in: .processing)
+        var status = try #require(StatusFile.read(from: folder))
+        status.lease = JobLease(daemonPid: 999_999, heartbeatAt: Timestamp.now().adding(seconds: -12))
+        try StatusFile.write(status, to: folder, sync: false)
+        #expect(recovery.recoverProcessing(validator: validator).map(\.id) == ["lease"])
+        let requeued = try #require(StatusFile.read(from: layout.jobFolder("lease", in: .pending)))
+        #expect(requeued.crashes == 1)
+        #expect(requeued.lease == nil)
+        #expect(
+            requeued.lastError?.contains("daemon pid 999999, last heartbeat 12 s before this start") == true, "\(requeued.lastError ?? "")")
+    }
+
+    @Test func aJobOrphanedTooOftenFailsAsCrashedRepeatedly() throws {
+        try leaveInProcessing("boom", attempts: 1)
+        let folder = layout.jobFolder("boom", in: .processing)
+        var status = try #require(StatusFile.read(from: folder))
+        status.maxAttempts = 10
+        status.crashes = 2
+        try StatusFile.write(status, to: folder, sync: false)
+        #expect(recovery.recoverProcessing(validator: validator).isEmpty)
+        let failed = try #require(StatusFile.read(from: layout.jobFolder("boom", in: .failed)))
+        #expect(failed.errorCode == "crashed-repeatedly")
+        #expect(failed.crashes == 3)
+        #expect(failed.error?.contains("interrupted by a crash 3 times") == true)
+    }
+
+    @Test func theBootIDIsReadFromTheKernel() {
+        #expect(JobLease.currentBootID.count == 36, "\(JobLease.currentBootID)")
+        #expect(JobLease().isFromThisBoot)
+        #expect(!JobLease(bootId: "another-boot").isFromThisBoot)
+    }
+
     @Test func jobWithNoAttemptsLeftFails() throws {
         try leaveInProcessing("b", attempts: 3)
         #expect(recovery.recoverProcessing(validator: validator).isEmpty)

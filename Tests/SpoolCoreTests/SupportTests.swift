@@ -33,7 +33,14 @@ struct SupportTests {
 
     @Test func backoffDoublesUpToItsCap() {
         let configuration = SchedulerConfiguration(workers: 1, workerExecutable: "/bin/false", retryBaseSeconds: 5, retryMaxSeconds: 60)
-        #expect((1...6).map { configuration.backoff(afterAttempt: $0) } == [5, 10, 20, 40, 60, 60])
+        let ceilings: [Double] = [5, 10, 20, 40, 60, 60]
+        for _ in 0..<50 {
+            let delays = (1...6).map { configuration.backoff(afterAttempt: $0) }
+            for (delay, ceiling) in zip(delays, ceilings) { #expect(delay >= ceiling / 2 && delay <= ceiling, "\(delays)") }
+        }
+        // Jittered: jobs that failed together do not all return together.
+        let spread = Set((0..<20).map { _ in configuration.backoff(afterAttempt: 3) })
+        #expect(spread.count > 10)
     }
 
     @Test func inotifyRecordsAreParsed() {

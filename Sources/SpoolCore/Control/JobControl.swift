@@ -33,6 +33,8 @@ public enum JobControl {
         status.outputSize = nil
         status.resources = nil
         status.workerPid = nil
+        status.crashes = nil
+        status.lease = nil
         status.updatedAt = .now()
         try? FileOps.remove(folder + "/" + JobFolder.cancelMarker)
         try StatusFile.write(status, to: folder)

@@ -21,7 +21,7 @@ public enum Daemon {
         signal(SIGPIPE, SIG_IGN)
         let lock = try SpoolLock(layout: layout)
         let validator = configuration.validator
-        let recovery = SpoolRecovery(layout: layout, logger: logger)
+        let recovery = SpoolRecovery(layout: layout, logger: logger, maxCrashes: configuration.scheduler.maxCrashes)
         recovery.restoreStaging()
         let requeued = recovery.recoverProcessing(validator: validator)
         logger.info(

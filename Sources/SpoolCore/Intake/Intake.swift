@@ -24,6 +24,8 @@ struct Intake {
     /// Whether the last batch met a file-system error (the watcher then pauses briefly).
     private(set) var hadErrors = false
     private var stagingCounter = 0
+    /// Jobs accepted per owner in the current round, not yet counted by ``UserLoad``.
+    private var acceptedThisRound: [String: Int] = [:]
     private let stagingPrefix = "\(getpid())-"
 
     init(
@@ -54,6 +56,8 @@ struct Intake {
     /// Handles `names` (inbox file names, in arrival order) and returns the jobs it accepted.
     mutating func process(_ names: [String], now: Double) -> [QueuedJob] {
         hadErrors = false
+        acceptedThisRound = [:]
+        defer { acceptedThisRound = [:] }
         var staged: [Staged] = []
         var claimed = Set<String>()
         for name in names where InboxName.isCandidate(name) {
@@ -90,6 +94,7 @@ struct Intake {
         for folder in [layout.folder(.pending), layout.folder(.failed), layout.staging] {
             do { try FileOps.syncDirectory(folder) } catch { logger.error("fsync failed", metadata: ["error": "\(error)"]) }
         }
+        configuration.load?.accepted(accepted)
         return accepted
     }
 
@@ -107,7 +112,9 @@ struct Intake {
         var rejection: JobRejection?
         var kindName: String?
         var readVersion = info
-        if info.kind != .regular {
+        if !configuration.submitters.allows(uid: info.ownerUID) {
+            rejection = JobRejection([JobError(.forbidden, field: nil, reason: SubmitterPolicy.refusal(uid: info.ownerUID))])
+        } else if info.kind != .regular {
             let what = info.kind == .symlink ? "a symbolic link" : info.kind == .directory ? "a folder" : "not a regular file"
             rejection = JobRejection([
                 JobError(
@@ -163,10 +170,12 @@ struct Intake {
 
     /// Writes one job's `job.json` and `status.json` (or a rejection's status) into `folder`.
     /// An id already taken, in the spool or earlier in this intake round, is rejected.
-    private func stageJob(
+    private mutating func stageJob(
         _ result: Result<Job, JobRejection>, kindName: String?, sourceName: String, rejectedBase: String, source: SourceInfo,
         createdAt: Timestamp, batch: (id: String, index: Int)? = nil, into folder: String, claimed: inout Set<String>
     ) throws(SpoolError) -> Staged {
+        var acceptedPerOwner = acceptedThisRound
+        defer { acceptedThisRound = acceptedPerOwner }
         var job: Job?
         var rejection: JobRejection?
         var kindName = kindName
@@ -182,6 +191,10 @@ struct Intake {
                         .duplicateID, field: "id",
                         reason: "job \"\(accepted.id)\" already exists (\(place)); give the job another id, or remove the old one first")
                 ])
+                kindName = accepted.kind.rawValue
+                job = nil
+            } else if let problem = quotaProblem(for: accepted, source: source, accepted: &acceptedPerOwner) {
+                rejection = JobRejection([problem])
                 kindName = accepted.kind.rawValue
                 job = nil
             } else {
@@ -267,6 +280,25 @@ struct Intake {
         return item
     }
 
+    /// A job over its owner's `userMaxPending`: counted are the owner's jobs waiting or running
+    /// and those accepted earlier in this round.
+    private func quotaProblem(for job: Job, source: SourceInfo, accepted: inout [String: Int]) -> JobError? {
+        let owner = QueuedJob.owner(userId: job.userId, submittedBy: source.submittedBy)
+        let limit = configuration.userMaxPending
+        guard limit > 0, let load = configuration.load else { return nil }
+        let current = load.jobs(of: owner) + accepted[owner, default: 0]
+        guard current >= limit else {
+            accepted[owner, default: 0] += 1
+            return nil
+        }
+        let who = job.userId.map { "user \"\($0)\"" } ?? "uid \(source.submittedBy)"
+        return JobError(
+            .quotaExceeded, field: job.userId == nil ? nil : "userId",
+            reason:
+                "\(who) has \(current) jobs waiting or running, the most allowed (--user-max-pending \(limit)); drop it again when some have finished"
+        )
+    }
+
     /// `failed/<base>.rejected`, or with `-2`, `-3` … when taken.
     private func freeRejectedName(for sourceName: String, claimed: inout Set<String>) -> String {
         let base = InboxName.rejectedBase(sourceName) + ".rejected"
@@ -341,7 +373,9 @@ struct Intake {
                 observer.record(JobChange(id: job.id, event: .accepted, state: .pending, status: item.status, optionsKey: job.optionsKey))
                 logger.info(
                     "job accepted", metadata: ["job.id": "\(job.id)", "job.kind": "\(job.kind.rawValue)", "file": "\(item.sourceName)"])
-                return QueuedJob(id: job.id, kind: job.kind, priority: job.priority, createdAt: item.status.createdAt, userId: job.userId)
+                return QueuedJob(
+                    id: job.id, kind: job.kind, priority: job.priority, createdAt: item.status.createdAt, userId: job.userId,
+                    submittedBy: item.status.source?.submittedBy)
             } catch  where error.code == .alreadyExists {
                 // Someone put a folder with this id in place since the check: reject, never overwrite.
                 var claimed = Set<String>()

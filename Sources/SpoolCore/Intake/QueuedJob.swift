@@ -7,14 +7,27 @@ public struct QueuedJob: Sendable, Equatable {
     /// Not to start before this time (a retry waiting out its backoff).
     public var notBefore: Timestamp?
     public var userId: String?
+    /// The uid that dropped the job file.
+    public var submittedBy: UInt32?
 
-    public init(id: String, kind: JobKind, priority: Int, createdAt: Timestamp, notBefore: Timestamp? = nil, userId: String? = nil) {
+    public init(
+        id: String, kind: JobKind, priority: Int, createdAt: Timestamp, notBefore: Timestamp? = nil, userId: String? = nil,
+        submittedBy: UInt32? = nil
+    ) {
         self.id = id
         self.kind = kind
         self.priority = priority
         self.createdAt = createdAt
         self.notBefore = notBefore
         self.userId = userId
+        self.submittedBy = submittedBy
+    }
+
+    /// Whose turn and quota the job counts against: its `userId`, or else the uid that dropped it.
+    public var owner: String { Self.owner(userId: userId, submittedBy: submittedBy) }
+
+    public static func owner(userId: String?, submittedBy: UInt32?) -> String {
+        userId ?? submittedBy.map { "uid:\($0)" } ?? ""
     }
 
     /// Reads a pending job's order keys from its `status.json`.
@@ -22,7 +35,7 @@ public struct QueuedJob: Sendable, Equatable {
         guard let name = status.kind, let kind = JobKind(name: name) else { return nil }
         self.init(
             id: status.jobId, kind: kind, priority: status.priority, createdAt: status.createdAt,
-            notBefore: status.nextAttemptAt, userId: status.userId)
+            notBefore: status.nextAttemptAt, userId: status.userId, submittedBy: status.source?.submittedBy)
     }
 }
 
@@ -34,10 +47,22 @@ public struct IntakeConfiguration: Sendable {
     public var batchSize: Int = 256
     /// From this many staged files on, one `syncfs` replaces the per-file fsyncs.
     public var syncfsThreshold: Int = 16
+    /// Whose drops are accepted (by the file's owner).
+    public var submitters = SubmitterPolicy()
+    /// Most jobs one owner may have waiting or running; 0: no limit.
+    public var userMaxPending = 0
+    /// The scheduler's count of each owner's jobs, for `userMaxPending`.
+    public var load: UserLoad?
 
-    public init(settleSeconds: Double = 5, batchSize: Int = 256, syncfsThreshold: Int = 16) {
+    public init(
+        settleSeconds: Double = 5, batchSize: Int = 256, syncfsThreshold: Int = 16, submitters: SubmitterPolicy = SubmitterPolicy(),
+        userMaxPending: Int = 0, load: UserLoad? = nil
+    ) {
         self.settleSeconds = settleSeconds
         self.batchSize = batchSize
         self.syncfsThreshold = syncfsThreshold
+        self.submitters = submitters
+        self.userMaxPending = userMaxPending
+        self.load = load
     }
 }

@@ -16,6 +16,10 @@ public struct JobError: Error, Sendable, Equatable, Codable, CustomStringConvert
         public static let invalidPath = Code(rawValue: "invalid-path")
         public static let unsupported = Code(rawValue: "unsupported")
         public static let duplicateID = Code(rawValue: "duplicate-id")
+        /// The file's owner is not allowed to submit jobs (`--allow-user`, `--allow-group`).
+        public static let forbidden = Code(rawValue: "forbidden")
+        /// The owner has as many jobs waiting or running as `--user-max-pending` allows.
+        public static let quotaExceeded = Code(rawValue: "quota-exceeded")
         // Failed while running.
         public static let inputNotFound = Code(rawValue: "input-not-found")
         public static let inputUnreadable = Code(rawValue: "input-unreadable")
@@ -38,6 +42,12 @@ public struct JobError: Error, Sendable, Equatable, Codable, CustomStringConvert
         public static let invalidSettings = Code(rawValue: "invalid-settings")
         public static let timeout = Code(rawValue: "timeout")
         public static let workerCrashed = Code(rawValue: "worker-crashed")
+        /// The worker sent no report for longer than `--stall-seconds` and was stopped.
+        public static let stalled = Code(rawValue: "stalled")
+        /// The job crashed its worker (or the daemon) `--max-crashes` times; it is not tried again.
+        public static let crashedRepeatedly = Code(rawValue: "crashed-repeatedly")
+        /// The spool's file system was full; the job waits for space without spending an attempt.
+        public static let noSpace = Code(rawValue: "no-space")
         public static let interrupted = Code(rawValue: "interrupted")
         public static let cancelled = Code(rawValue: "cancelled")
         public static let ioError = Code(rawValue: "io-error")

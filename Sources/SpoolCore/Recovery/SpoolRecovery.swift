@@ -1,5 +1,9 @@
 import Logging
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// What a daemon does to a spool before it starts: put back files that intake had staged,
 /// and settle every job a previous daemon left in `processing/` (requeue it, finish it if it
 /// had completed, or fail it once its attempts are spent). Runs under the spool lock, so no
@@ -7,10 +11,14 @@ import Logging
 public struct SpoolRecovery: Sendable {
     public let layout: SpoolLayout
     public let logger: Logger
+    /// An orphaned job counts as a crash; at this many it fails as `crashed-repeatedly`
+    /// (a job that takes the daemon down with it must not do so for ever).
+    public var maxCrashes: Int
 
-    public init(layout: SpoolLayout, logger: Logger) {
+    public init(layout: SpoolLayout, logger: Logger, maxCrashes: Int = 3) {
         self.layout = layout
         self.logger = logger
+        self.maxCrashes = maxCrashes
     }
 
     /// Every staging folder goes away; a dropped file found in one returns to the inbox under
@@ -77,13 +85,29 @@ public struct SpoolRecovery: Sendable {
             logger.notice("job had completed before the restart", metadata: ["job.id": "\(id)"])
             return nil
         }
+        let orphanedBy = describeLease(status, id: id)
         try JobFolder.removeAttemptFiles(in: folder)
         status.workerPid = nil
+        status.lease = nil
         status.phase = nil
         status.progress = 0
         status.estimatedSeconds = nil
         status.updatedAt = now
-        let interruption = "the daemon stopped while attempt \(status.attempts) of \(status.maxAttempts) was running"
+        let interruption = "the daemon stopped while attempt \(status.attempts) of \(status.maxAttempts) was running\(orphanedBy)"
+        let crashes = (status.crashes ?? 0) + 1
+        status.crashes = crashes
+        if crashes >= maxCrashes {
+            status.status = .failed
+            status.completedAt = now
+            status.setError(
+                JobError(
+                    .crashedRepeatedly, field: nil,
+                    reason: "\(interruption); the job was interrupted by a crash \(crashes) times and is not tried again"))
+            try StatusFile.write(status, to: folder)
+            try JobFolder.move(id, from: .processing, to: .failed, in: layout)
+            logger.warning("job failed: crashed repeatedly", metadata: ["job.id": "\(id)", "job.crashes": "\(crashes)"])
+            return nil
+        }
         if status.attempts >= status.maxAttempts {
             status.status = .failed
             status.completedAt = now
@@ -102,6 +126,29 @@ public struct SpoolRecovery: Sendable {
         try JobFolder.move(id, from: .processing, to: .pending, in: layout)
         logger.notice("job requeued after an interruption", metadata: ["job.id": "\(id)", "job.attempts": "\(status.attempts)"])
         return QueuedJob(status: status)
+    }
+
+    /// Who held the orphan, for the log and `lastError`; a worker of this boot that is somehow
+    /// still alive (it dies with its daemon, normally) is killed so two never write one folder.
+    private func describeLease(_ status: JobStatus, id: String) -> String {
+        guard let lease = status.lease else { return "" }
+        let ago = Int((Timestamp.now().seconds - lease.heartbeatAt.seconds).rounded())
+        guard lease.isFromThisBoot else {
+            return " (daemon pid \(lease.daemonPid) before a reboot, last heartbeat \(lease.heartbeatAt))"
+        }
+        if let pid = status.workerPid, Self.isWorker(pid) {
+            kill(-pid, SIGKILL)
+            kill(pid, SIGKILL)
+            logger.warning("killed an orphaned worker", metadata: ["job.id": "\(id)", "worker.pid": "\(pid)"])
+        }
+        return " (daemon pid \(lease.daemonPid), last heartbeat \(ago) s before this start)"
+    }
+
+    /// Whether `pid` is a live `mediaspool work` process.
+    private static func isWorker(_ pid: Int32) -> Bool {
+        guard pid > 0, let bytes = try? FileOps.readRegularFile("/proc/\(pid)/cmdline", maxBytes: 1 << 16).bytes else { return false }
+        let arguments = bytes.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        return arguments.count >= 2 && arguments[0].hasSuffix("mediaspool") && arguments[1] == "work"
     }
 
     /// A folder without a readable status: rebuild one from `job.json` and requeue, or fail it.

@@ -16,6 +16,7 @@ struct JobSupervisor: Sendable {
     let configuration: SchedulerConfiguration
     let pool: WorkerPool
     let observer: any JobObserver
+    let vitals: DaemonVitals?
     let logger: Logger
 
     func run(_ queued: QueuedJob) async -> SupervisorResult {
@@ -66,13 +67,35 @@ struct JobSupervisor: Sendable {
         status.phase = "starting"
         status.progress = 0
         status.nextAttemptAt = nil
+        status.lease = JobLease(heartbeatAt: started)
         status.setError(nil)
         try StatusFile.write(status, to: folder)
         observer.record(JobChange(id: id, event: .started, state: .processing, status: status, optionsKey: job.optionsKey))
         logger.info("job started", metadata: ["job.id": "\(id)", "job.kind": "\(job.kind.rawValue)", "job.attempt": "\(status.attempts)"])
 
         let outcome = await runWorker(job, folder: folder, status: &status)
-        return try settle(job, status: status, outcome: outcome, started: started)
+        return await settleRetrying(job, status: status, outcome: outcome, started: started)
+    }
+
+    /// Settles the attempt; when that fails (a full disk refuses even `status.json`), tries
+    /// again every few seconds, holding the job in `processing/` meanwhile. A shutdown leaves
+    /// it there for the next start's recovery.
+    private func settleRetrying(_ job: Job, status: JobStatus, outcome: AttemptOutcome, started: Timestamp) async -> SupervisorResult {
+        var logged = false
+        while true {
+            do {
+                return try settle(job, status: status, outcome: outcome, started: started)
+            } catch {
+                if !logged {
+                    logger.error(
+                        "cannot settle the job; trying again every 5 s",
+                        metadata: ["job.id": "\(job.id)", "job.kind": "\(job.kind.rawValue)", "error": "\(error)"])
+                    logged = true
+                }
+                vitals?.diskWait("cannot write job \(job.id)'s status: \(error.message)")
+            }
+            do { try await Task.sleep(for: .seconds(5)) } catch { return .finished }
+        }
     }
 
     /// A pending job whose `job.json` no longer validates: straight to `failed/`.
@@ -107,7 +130,10 @@ struct JobSupervisor: Sendable {
         let flags = WorkerFlags()
         let killGrace = configuration.killGraceSeconds
         let timeout = Double(job.timeoutSeconds)
-        // Once a second: has the job run out of time, or has someone asked to cancel it?
+        let stallLimit = configuration.stallSeconds
+        flags.reported()
+        // Once a second: has the job run out of time, has its worker gone silent, or has
+        // someone asked to cancel it?
         let watchdog = Task {
             let deadline = InboxWatcher.monotonicNow() + timeout
             while true {
@@ -116,8 +142,13 @@ struct JobSupervisor: Sendable {
                     flags.cancelled.store(true, ordering: .relaxed)
                     break
                 }
-                if InboxWatcher.monotonicNow() >= deadline {
+                let now = InboxWatcher.monotonicNow()
+                if now >= deadline {
                     flags.timedOut.store(true, ordering: .relaxed)
+                    break
+                }
+                if now - flags.lastReport.load(ordering: .relaxed) >= stallLimit {
+                    flags.stalled.store(true, ordering: .relaxed)
                     break
                 }
             }
@@ -136,8 +167,9 @@ struct JobSupervisor: Sendable {
             outcome = .failed(JobError(.cancelled, field: nil, reason: "cancelled while it ran; the worker was stopped"), transient: false)
         }
         var reusable = false
-        if case .completed = outcome { reusable = true }
+        if case .completed = outcome { reusable = !job.kind.retiresWorker }
         if flags.timedOut.load(ordering: .relaxed) || flags.interrupted.load(ordering: .relaxed) || flags.cancelled.load(ordering: .relaxed)
+            || flags.stalled.load(ordering: .relaxed)
         {
             reusable = false
         }
@@ -153,6 +185,7 @@ struct JobSupervisor: Sendable {
         while let event = await worker.next() {
             switch event {
             case .message(let message):
+                flags.reported()
                 switch message.type {
                 case .progress:
                     let phaseChanged = message.phase != nil && message.phase != status.phase
@@ -163,6 +196,7 @@ struct JobSupervisor: Sendable {
                         progress: status.progress, elapsed: now - started, inputSeconds: message.durationSeconds)
                     if phaseChanged || now - lastWrite >= configuration.progressWriteInterval {
                         status.updatedAt = .now()
+                        status.lease?.heartbeatAt = status.updatedAt
                         try? StatusFile.write(status, to: folder, sync: false)
                         observer.record(JobChange(id: status.jobId, event: .progress, state: .processing, status: status))
                         lastWrite = now
@@ -194,6 +228,12 @@ struct JobSupervisor: Sendable {
                 JobError(.timeout, field: "timeoutSeconds", reason: "the job ran longer than its timeout and was stopped"), transient: true)
         }
         let during = phase.map { " while \($0)" } ?? ""
+        if flags.stalled.load(ordering: .relaxed) {
+            let seconds = Int(configuration.stallSeconds.rounded())
+            return .failed(
+                JobError(.stalled, field: nil, reason: "the worker sent no report for \(seconds) s\(during) and was stopped"),
+                transient: true)
+        }
         if case .signaled = exit {
             return .failed(JobError(.workerCrashed, field: nil, reason: "the worker was killed by \(exit)\(during)"), transient: true)
         }
@@ -223,11 +263,23 @@ struct JobSupervisor: Sendable {
         status.phase = nil
         status.estimatedSeconds = nil
         status.workerPid = nil
+        status.lease = nil
         var outcome = outcome
         if case .completed(let outputs, _, _) = outcome, let missing = missingOutput(outputs, in: folder) {
             outcome = .failed(
                 JobError(.internalError, field: nil, reason: "the worker reported output \(missing) that is not there whole"),
                 transient: true)
+        }
+        if case .failed(let error, _) = outcome, [.workerCrashed, .stalled].contains(error.code) {
+            let crashes = (status.crashes ?? 0) + 1
+            status.crashes = crashes
+            if crashes >= configuration.maxCrashes {
+                outcome = .failed(
+                    JobError(
+                        .crashedRepeatedly, field: nil,
+                        reason: "the job crashed or stalled its worker \(crashes) times; it is not tried again (last: \(error.reason))"),
+                    transient: false)
+            }
         }
         switch outcome {
         case .completed(let outputs, let input, let report):
@@ -243,6 +295,7 @@ struct JobSupervisor: Sendable {
             status.setError(nil)
             status.lastError = nil
             try finish(status, to: .done, event: .completed)
+            vitals?.diskWait(nil)
             let seconds = now.seconds - started.seconds
             var metadata: Logger.Metadata = [
                 "job.id": "\(id)", "job.kind": "\(job.kind.rawValue)", "seconds": "\(String(format: "%.2f", seconds))",
@@ -258,6 +311,21 @@ struct JobSupervisor: Sendable {
             if let cache = status.cache, cache.hit { metadata["cache"] = "hit from \(cache.sourceJobId ?? "?")" }
             logger.info("job completed", metadata: metadata)
             return .finished
+        case .failed(let error, _) where error.code == .noSpace:
+            // Not the job's fault: it waits for space without spending the attempt.
+            status.status = .pending
+            status.progress = 0
+            status.attempts -= 1
+            status.lastError = error.message
+            status.nextAttemptAt = now.adding(seconds: configuration.noSpaceRetrySeconds)
+            try finish(status, to: .pending, event: .requeued)
+            vitals?.diskWait("job \(id) ran out of disk space at \(now); jobs wait for free space")
+            logger.warning(
+                "job requeued: the disk is full",
+                metadata: [
+                    "job.id": "\(id)", "job.kind": "\(job.kind.rawValue)", "retry.seconds": "\(Int(configuration.noSpaceRetrySeconds))",
+                ])
+            return .requeued(QueuedJob(status: status)!)
         case .failed(let error, let transient) where transient && status.attempts < status.maxAttempts:
             let delay = configuration.backoff(afterAttempt: status.attempts)
             status.status = .pending
@@ -326,4 +394,9 @@ final class WorkerFlags: Sendable {
     let timedOut = Atomic<Bool>(false)
     let interrupted = Atomic<Bool>(false)
     let cancelled = Atomic<Bool>(false)
+    let stalled = Atomic<Bool>(false)
+    /// When the worker last reported (monotonic seconds).
+    let lastReport = Atomic<Double>(0)
+
+    func reported() { lastReport.store(InboxWatcher.monotonicNow(), ordering: .relaxed) }
 }

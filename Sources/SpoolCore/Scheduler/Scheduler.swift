@@ -5,8 +5,9 @@ import ServiceLifecycle
     import Glibc
 #endif
 
-/// The `Service` that runs pending jobs: priority first, then arrival; at most `workers` at
-/// once and at most the kind's limit per kind. It learns of new jobs from the watcher, and
+/// The `Service` that runs pending jobs: priority first, then users in turn, then arrival; at
+/// most `workers` at once, at most the kind's limit per kind and `userMaxRunning` per user, and
+/// only while the spool's disk keeps `minFreeBytes` free after the job's expected outputs. It learns of new jobs from the watcher, and
 /// rescans `pending/` on a timer for jobs that arrived any other way (moved back by hand).
 ///
 /// On graceful shutdown it starts nothing new, lets running jobs finish within the grace
@@ -59,7 +60,8 @@ public final class Scheduler: Service, Sendable {
 
     public func run() async throws {
         let supervisor = JobSupervisor(
-            layout: layout, validator: validator, configuration: configuration, pool: pool, observer: observer, logger: logger)
+            layout: layout, validator: validator, configuration: configuration, pool: pool, observer: observer, vitals: vitals,
+            logger: logger)
         var state = SchedulerState(layout: layout, validator: validator, observer: observer, logger: logger)
         state.rescan()
         // Job folders moved into pending/ (retried, released from hold/) are queued at the next tick.
@@ -85,10 +87,12 @@ public final class Scheduler: Service, Sendable {
                         break
                     }
                     self.vitals?.schedulerLoad(busy: state.running.count, queued: state.queue.count)
+                    self.configuration.load?.update(scheduled: state.jobsPerOwner)
                     guard let event = await iterator.next() else { break }
                     let now = Timestamp.now()
                     switch event {
                     case .accepted(let jobs):
+                        self.configuration.load?.absorbed(jobs)
                         for job in jobs where state.running[job.id] == nil { state.queue.insert(job, now: now) }
                     case .finished(let id, let result):
                         state.running[id] = nil
@@ -137,7 +141,7 @@ public final class Scheduler: Service, Sendable {
         guard state.queue.count <= 2000 || state.ticks % 10 == 0 else { return }
         for id in state.queue.ids where JobFolder.isCancelRequested(layout.jobFolder(id, in: .pending)) {
             guard let job = state.queue.remove(id) else { continue }
-            state.running[id] = job.kind
+            state.running[id] = job
             let continuation = self.continuation
             group.addTask {
                 let result = await supervisor.run(job)
@@ -149,9 +153,21 @@ public final class Scheduler: Service, Sendable {
     private func startJobs(_ state: inout SchedulerState, group: inout DiscardingTaskGroup, supervisor: JobSupervisor) {
         while state.running.count < configuration.workers {
             let running = state.runningPerKind
+            let owners = state.runningPerOwner
             let limits = configuration.kindLimits
-            guard let job = state.queue.popNext(allowed: { kind in running[kind, default: 0] < (limits[kind] ?? Int.max) }) else { return }
-            state.running[job.id] = job.kind
+            let perOwner = configuration.userMaxRunning > 0 ? configuration.userMaxRunning : Int.max
+            guard
+                let job = state.queue.popNext(allowed: { kind, owner in
+                    running[kind, default: 0] < (limits[kind] ?? Int.max) && owners[owner, default: 0] < perOwner
+                })
+            else { return }
+            guard
+                state.space.allows(job, layout: layout, validator: validator, configuration: configuration, vitals: vitals, logger: logger)
+            else {
+                state.queue.insert(job, now: .now())
+                return
+            }
+            state.running[job.id] = job
             let continuation = self.continuation
             group.addTask {
                 let result = await supervisor.run(job)
@@ -168,8 +184,9 @@ struct SchedulerState {
     let observer: any JobObserver
     let logger: Logger
     var queue = JobQueue()
-    var running: [String: JobKind] = [:]
+    var running: [String: QueuedJob] = [:]
     var ticks = 0
+    var space = SpaceGate()
 
     init(layout: SpoolLayout, validator: JobValidator, observer: any JobObserver, logger: Logger) {
         self.layout = layout
@@ -179,7 +196,16 @@ struct SchedulerState {
     }
 
     var runningPerKind: [JobKind: Int] {
-        running.values.reduce(into: [:]) { $0[$1, default: 0] += 1 }
+        running.values.reduce(into: [:]) { $0[$1.kind, default: 0] += 1 }
+    }
+
+    var runningPerOwner: [String: Int] {
+        running.values.reduce(into: [:]) { $0[$1.owner, default: 0] += 1 }
+    }
+
+    /// Waiting and running jobs per owner, for the per-user quota.
+    var jobsPerOwner: [String: Int] {
+        running.values.reduce(into: queue.perUser) { $0[$1.owner, default: 0] += 1 }
     }
 
     /// Queues every job folder in `pending/` that is neither queued nor running.

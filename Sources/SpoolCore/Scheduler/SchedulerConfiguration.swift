@@ -25,6 +25,20 @@ public struct SchedulerConfiguration: Sendable {
     public var workerMaxUse: Int
     /// Seconds an idle worker is kept.
     public var workerIdleSeconds: Double
+    /// A worker silent (no progress report) for this long is stopped and its job retried.
+    public var stallSeconds: Double = 300
+    /// A job whose worker crashed or stalled, or whose daemon died under it, this many times
+    /// fails as `crashed-repeatedly` (whatever attempts remain).
+    public var maxCrashes: Int = 3
+    /// Jobs one owner (`userId`, else the submitting uid) may run at once; 0: no limit.
+    public var userMaxRunning: Int = 0
+    /// A job starts only if this much stays free on the spool's file system after its
+    /// expected outputs; 0 disables the check.
+    public var minFreeBytes: Int64 = 256 << 20
+    /// Seconds a job that met a full disk waits before it is tried again (no attempt spent).
+    public var noSpaceRetrySeconds: Double = 30
+    /// Each owner's waiting and running jobs, shared with intake for `--user-max-pending`.
+    public var load: UserLoad?
 
     public init(
         workers: Int, kindLimits: [JobKind: Int] = [:], graceSeconds: Double = 30, killGraceSeconds: Double = 5,
@@ -47,8 +61,16 @@ public struct SchedulerConfiguration: Sendable {
         self.workerIdleSeconds = workerIdleSeconds
     }
 
-    /// Delay before attempt `attempt + 1`, after `attempt` attempts failed.
+    /// Delay before attempt `attempt + 1`, after `attempt` attempts failed: exponential, with
+    /// "equal jitter" (half fixed, half random) so jobs that failed together, from one outage,
+    /// do not all come back in the same second.
+    public func backoff<Random: RandomNumberGenerator>(afterAttempt attempt: Int, using random: inout Random) -> Double {
+        let ceiling = min(retryMaxSeconds, retryBaseSeconds * Double(1 << min(max(attempt - 1, 0), 20)))
+        return ceiling / 2 + Double.random(in: 0...(ceiling / 2), using: &random)
+    }
+
     public func backoff(afterAttempt attempt: Int) -> Double {
-        min(retryMaxSeconds, retryBaseSeconds * Double(1 << min(max(attempt - 1, 0), 20)))
+        var random = SystemRandomNumberGenerator()
+        return backoff(afterAttempt: attempt, using: &random)
     }
 }

@@ -55,6 +55,10 @@ public struct JobStatus: Codable, Sendable, Equatable {
     public var carousel: CarouselInfo?
     /// Where an audiogram's captions or a carousel's text came from.
     public var transcript: TranscriptInfo?
+    /// Times the job's worker crashed, stalled, or the daemon died while it ran (reset by `retry`).
+    public var crashes: Int?
+    /// While in `processing/`: the daemon that holds the job, and its last status write.
+    public var lease: JobLease?
 
     public init(jobId: String, kind: String?, status: Status, createdAt: Timestamp, maxAttempts: Int, priority: Int = 0) {
         self.jobId = jobId
@@ -81,7 +85,7 @@ public struct JobStatus: Codable, Sendable, Equatable {
         case jobId, kind, status, phase, progress, attempts, maxAttempts, estimatedSeconds, outputUrl, outputSize
         case outputs, error, errorCode, errorField, problems, lastError, createdAt, startedAt, completedAt
         case nextAttemptAt, updatedAt, priority, userId, source, input, resources, workerPid
-        case batchId, batchIndex, export, loudness, cache, fetched, video, carousel, transcript
+        case batchId, batchIndex, export, loudness, cache, fetched, video, carousel, transcript, crashes, lease
     }
 
     /// Copies what the worker reported about the export.
@@ -133,6 +137,8 @@ public struct JobStatus: Codable, Sendable, Equatable {
         try container.encodeIfPresent(video, forKey: .video)
         try container.encodeIfPresent(carousel, forKey: .carousel)
         try container.encodeIfPresent(transcript, forKey: .transcript)
+        try container.encodeIfPresent(crashes, forKey: .crashes)
+        try container.encodeIfPresent(lease, forKey: .lease)
     }
 }
 
