@@ -106,6 +106,7 @@ struct Intake {
         var job: Job?
         var rejection: JobRejection?
         var kindName: String?
+        var callbackUrl: String?
         var readVersion = info
         if info.kind != .regular {
             let what = info.kind == .symlink ? "a symbolic link" : info.kind == .directory ? "a folder" : "not a regular file"
@@ -142,15 +143,17 @@ struct Intake {
                         return nil  // perhaps still being written; look again after the settle time
                     }
                     rejection = problems
-                    if case .string(let kind)? = (try? JSONValue.parse(bytes))?.objectValue?["kind"] { kindName = kind }
+                    let parsed = try? JSONValue.parse(bytes)
+                    if case .string(let kind)? = parsed?.objectValue?["kind"] { kindName = kind }
+                    callbackUrl = CallbackMarker.requestedURL(inJob: parsed)
                 }
             }
         }
         settle.forget(name)
         let folder = try makeStagingFolder()
         let item = try stageJob(
-            job.map { .success($0) } ?? .failure(rejection!), kindName: kindName, sourceName: name, rejectedBase: name,
-            source: source, createdAt: createdAt, into: folder, claimed: &claimed)
+            job.map { .success($0) } ?? .failure(rejection!), kindName: kindName, callbackUrl: callbackUrl, sourceName: name,
+            rejectedBase: name, source: source, createdAt: createdAt, into: folder, claimed: &claimed)
         return try moveSource(name, info: info, readVersion: readVersion, into: folder, staged: item)
     }
 
@@ -161,15 +164,18 @@ struct Intake {
         return folder
     }
 
-    /// Writes one job's `job.json` and `status.json` (or a rejection's status) into `folder`.
-    /// An id already taken, in the spool or earlier in this intake round, is rejected.
+    /// Writes one job's `job.json` and `status.json` (or a rejection's status, and the callback
+    /// marker when the drop named a `callbackUrl`) into `folder`. An id already taken, in the
+    /// spool or earlier in this intake round, is rejected.
     private func stageJob(
-        _ result: Result<Job, JobRejection>, kindName: String?, sourceName: String, rejectedBase: String, source: SourceInfo,
+        _ result: Result<Job, JobRejection>, kindName: String?, callbackUrl: String?, sourceName: String, rejectedBase: String,
+        source: SourceInfo,
         createdAt: Timestamp, batch: (id: String, index: Int)? = nil, into folder: String, claimed: inout Set<String>
     ) throws(SpoolError) -> Staged {
         var job: Job?
         var rejection: JobRejection?
         var kindName = kindName
+        var callbackUrl = callbackUrl
         switch result {
         case .success(let accepted): job = accepted
         case .failure(let problems): rejection = problems
@@ -183,6 +189,7 @@ struct Intake {
                         reason: "job \"\(accepted.id)\" already exists (\(place)); give the job another id, or remove the old one first")
                 ])
                 kindName = accepted.kind.rawValue
+                callbackUrl = accepted.callbackUrl
                 job = nil
             } else {
                 claimed.insert(accepted.id)
@@ -209,6 +216,7 @@ struct Intake {
             status.batchId = batch?.id
             status.batchIndex = batch?.index
             item = Staged(sourceName: sourceName, folder: folder, status: status, rejectedName: rejectedName)
+            try CallbackMarker.arm(in: folder, url: callbackUrl, sync: false)
         }
         try StatusFile.write(item.status, to: folder, sync: false)
         return item
@@ -234,7 +242,8 @@ struct Intake {
                 try FileOps.writeFile(memberFolder + "/source.json", element.value.serialized(), sync: false)
                 item.members.append(
                     try stageJob(
-                        element.result, kindName: element.kindName, sourceName: name, rejectedBase: element.defaultID + ".json",
+                        element.result, kindName: element.kindName, callbackUrl: CallbackMarker.requestedURL(inJob: element.value),
+                        sourceName: name, rejectedBase: element.defaultID + ".json",
                         source: source,
                         createdAt: createdAt, batch: (batchID, element.index), into: memberFolder, claimed: &claimed))
             }
@@ -293,6 +302,9 @@ struct Intake {
                 if member.job != nil { try FileOps.syncFile(member.folder + "/job.json") }
                 if !item.members.isEmpty, member.folder != item.folder { try FileOps.syncFile(member.folder + "/source.json") }
                 try FileOps.syncFile(member.folder + "/" + StatusFile.name)
+                if member.job == nil, FileOps.exists(member.folder + "/" + CallbackMarker.name) {
+                    try FileOps.syncFile(member.folder + "/" + CallbackMarker.name)
+                }
                 try FileOps.syncDirectory(member.folder)
             }
         }
@@ -355,6 +367,7 @@ struct Intake {
                 item.job = nil
                 try? FileOps.remove(item.folder + "/job.json")
                 try? StatusFile.write(item.status, to: item.folder)
+                try? CallbackMarker.arm(in: item.folder, url: job.callbackUrl)
             } catch {
                 logger.error("could not publish job; it returns to the inbox", metadata: ["job.id": "\(job.id)", "error": "\(error)"])
                 return nil

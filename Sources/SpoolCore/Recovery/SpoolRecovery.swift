@@ -73,6 +73,7 @@ public struct SpoolRecovery: Sendable {
             return try failDamaged(id, folder: folder, now: now, validator: validator)
         }
         if status.status == .completed, outputsAreWhole(status, in: folder) {
+            try CallbackMarker.armFromJob(in: folder)
             try JobFolder.move(id, from: .processing, to: .done, in: layout)
             logger.notice("job had completed before the restart", metadata: ["job.id": "\(id)"])
             return nil
@@ -89,6 +90,7 @@ public struct SpoolRecovery: Sendable {
             status.completedAt = now
             status.setError(JobError(.interrupted, field: nil, reason: interruption + "; no attempts are left (resubmit to try again)"))
             try StatusFile.write(status, to: folder)
+            try CallbackMarker.armFromJob(in: folder)
             try JobFolder.move(id, from: .processing, to: .failed, in: layout)
             logger.warning("job failed: interrupted with no attempts left", metadata: ["job.id": "\(id)"])
             return nil
@@ -122,6 +124,7 @@ public struct SpoolRecovery: Sendable {
         status.completedAt = now
         status.setError(JobError(.internalError, field: nil, reason: "the job folder was damaged (no readable status.json or job.json)"))
         try StatusFile.write(status, to: folder)
+        try CallbackMarker.armFromJob(in: folder)
         try JobFolder.move(id, from: .processing, to: .failed, in: layout)
         logger.error("damaged job folder moved to failed", metadata: ["job.id": "\(id)"])
         return nil
@@ -158,6 +161,7 @@ public struct SpoolRecovery: Sendable {
                         status.status = .failed
                         status.completedAt = status.createdAt
                         status.jobId = freeFailedName(InboxName.rejectedBase(status.jobId + ".json") + ".rejected")
+                        try CallbackMarker.armFromJob(in: member)
                         try? FileOps.remove(member + "/job.json")
                         try StatusFile.write(status, to: member)
                     }
