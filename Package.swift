@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // C libraries, reached through system-library targets (pkg-config).
@@ -57,6 +58,16 @@ let package = Package(
         .target(
             name: "Worker",
             dependencies: ["SpoolCore", "MediaKit", "TextKit", "CSpoolSys", "CCurl"]),
+        // Callbacks: the durable outbox in `.callbacks/`, signed POSTs through libcurl (the
+        // worker's host gate and pinning), retries with backoff, as a Service of the daemon.
+        .target(
+            name: "Callbacks",
+            dependencies: [
+                "SpoolCore", "Worker",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
         // The SQLite ledger: migrations, the record of every transition, queries, reindex.
         .target(
             name: "Ledger",
@@ -84,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "mediaspool",
             dependencies: [
-                "SpoolCore", "Worker", "MediaKit", "Ledger", "HTTPView",
+                "SpoolCore", "Worker", "MediaKit", "Ledger", "HTTPView", "Callbacks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -94,6 +105,9 @@ let package = Package(
         .testTarget(name: "TextKitTests", dependencies: ["TextKit"]),
         .testTarget(name: "SpoolCoreTests", dependencies: ["SpoolCore", "Worker"]),
         .testTarget(name: "WorkerTests", dependencies: ["Worker", "SpoolCore"]),
+        .testTarget(
+            name: "CallbacksTests",
+            dependencies: ["Callbacks", "SpoolCore", "Worker", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "SpoolCore"]),
         .testTarget(name: "HTTPViewTests", dependencies: ["HTTPView", "Ledger", "SpoolCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["mediaspool", "SpoolCore", "Ledger"]),

@@ -37,6 +37,7 @@ public final class LedgerRecorder: JobObserver, Service, Sendable {
 
     private struct State {
         var backlog: [JobChange] = []
+        var callbackAttempts: [CallbackAttempt] = []
         /// The reconcile with the folders that the next flush runs, if any.
         var reconcile: Reindexer.Depth?
         var ratios: [WorkRatioKey: Double] = [:]
@@ -71,6 +72,12 @@ public final class LedgerRecorder: JobObserver, Service, Sendable {
             return true
         }
         if dropped { logger.error("the ledger is not being written; dropped queued changes, it will be reconciled with the folders") }
+    }
+
+    public func record(callback attempt: CallbackAttempt) {
+        state.withLock { state in
+            if state.callbackAttempts.count < configuration.maxBacklog { state.callbackAttempts.append(attempt) }
+        }
     }
 
     public func workRatio(kind: JobKind, optionsKey: String) -> Double? {
@@ -152,20 +159,23 @@ public final class LedgerRecorder: JobObserver, Service, Sendable {
 
     /// Writes the queued changes; refreshes the measured speeds when jobs completed.
     private func flush(_ ledger: Ledger) throws {
-        let (changes, reconcile) = state.withLock { state -> ([JobChange], Reindexer.Depth?) in
+        let (changes, reconcile, attempts) = state.withLock { state -> ([JobChange], Reindexer.Depth?, [CallbackAttempt]) in
             defer {
                 state.backlog.removeAll(keepingCapacity: true)
+                state.callbackAttempts.removeAll(keepingCapacity: true)
                 state.reconcile = nil
             }
-            return (state.backlog, state.reconcile)
+            return (state.backlog, state.reconcile, state.callbackAttempts)
         }
         do {
             try ledger.apply(changes)
+            try ledger.record(callbackAttempts: attempts)
             if let reconcile { try reindexer.run(into: ledger, depth: reconcile) }
         } catch {
             // Put them back in front of newer changes, in order.
             state.withLock { state in
                 state.backlog.insert(contentsOf: changes, at: 0)
+                state.callbackAttempts.insert(contentsOf: attempts, at: 0)
                 if let reconcile { state.reconcile = max(state.reconcile ?? reconcile, reconcile) }
             }
             throw error

@@ -77,6 +77,27 @@ enum LedgerSchema {
                     CREATE INDEX job_by_batch ON job(batchId, createdAt, id);
                     """)
         }
+        // Callbacks: every try to deliver a job's callback (history, like `event`: the folders
+        // hold only the deliveries still to be made, in `.callbacks/`).
+        migrator.registerMigration("v3-callbacks") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE callback_attempt (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        deliveryId TEXT NOT NULL,
+                        jobId TEXT NOT NULL,
+                        url TEXT NOT NULL,
+                        attempt INTEGER NOT NULL,
+                        at INTEGER NOT NULL,
+                        durationSeconds REAL NOT NULL,
+                        httpStatus INTEGER,
+                        error TEXT,
+                        outcome TEXT NOT NULL,
+                        nextAttemptAt INTEGER
+                    );
+                    CREATE INDEX callback_attempt_by_job ON callback_attempt(jobId, seq);
+                    """)
+        }
         return migrator
     }
 }

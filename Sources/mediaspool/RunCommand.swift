@@ -1,4 +1,5 @@
 import ArgumentParser
+import Callbacks
 import Foundation
 import HTTPView
 import Ledger
@@ -12,6 +13,7 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var spool: SpoolOptions
     @OptionGroup var log: LogOptions
     @OptionGroup var http: HTTPOptions
+    @OptionGroup var callbacks: CallbackOptions
     @OptionGroup(title: "Unattended operation") var operations: OperationsOptions
 
     @Flag(name: .customLong("no-http"), help: "Do not serve the HTTP view (run `mediaspool serve` separately, or nothing).")
@@ -100,14 +102,17 @@ struct RunCommand: AsyncParsableCommand {
         try operations.apply(to: &configuration)
         let layout = spool.layout
         let recorder = LedgerRecorder(layout: layout, validator: spool.validator, vitals: configuration.vitals, logger: logger)
-        configuration.observer = recorder
+        let callbackService = CallbackService(
+            layout: layout, settings: try callbacks.settings(allowedHosts: spool.allowedHosts.patterns), observer: recorder, logger: logger)
+        configuration.observer = CallbackObserver(next: recorder, service: callbackService)
         let vitals = configuration.vitals
         let serveHTTP = !noHTTP
         let httpConfiguration = http.configuration
         let retention = RetentionService(layout: layout, configuration: operations.retention, observer: recorder, logger: logger)
         do {
             try await Daemon.run(configuration, logger: logger) {
-                var services: [any Service] = [recorder, retention]
+                // Stopped in reverse order: the HTTP view, then callbacks, then the ledger that records their tries.
+                var services: [any Service] = [recorder, retention, callbackService]
                 if serveHTTP {
                     services.append(
                         HTTPView.makeApplication(

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Ledger
 import SpoolCore
+import Worker
 
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,6 +39,19 @@ struct StatusCommand: ParsableCommand {
             print("\(id): in \(state.folderName)/, status.json unreadable")
             return
         }
-        print(StatusReport.render(status, state: state, folder: folder))
+        var report = StatusReport.render(status, state: state, folder: folder)
+        if let callback = callbackLine(folder: folder, state: state, layout: layout) { report += "\n  callback   " + callback }
+        print(report)
+    }
+
+    /// How the job's callback went, from the ledger's record of tries (nothing when the ledger
+    /// cannot be read: the rest of the status does not depend on it).
+    private func callbackLine(folder: String, state: JobState, layout: SpoolLayout) -> String? {
+        let attempts: [CallbackAttempt] =
+            FileOps.exists(Ledger.path(in: layout))
+            ? ((try? Ledger(path: Ledger.path(in: layout), readOnly: true).callbackAttempts(of: id)) ?? []) : []
+        return CallbackSummary.render(
+            attempts, requested: CallbackMarker.requestedURL(in: folder).map(HTTPPost.redacted),
+            finished: state == .done || state == .failed)
     }
 }

@@ -96,6 +96,15 @@ struct ExportOptionsTests {
                 == ["inputs[1]:host-not-allowed"])
     }
 
+    @Test func callbacksNeedAnAllowedHost() {
+        let job = #"{"kind": "mp3", "input": "a.wav", "callbackUrl": "https://hooks.example.com/done"}"#
+        #expect(problems(job) == ["callbackUrl:host-not-allowed"])
+        #expect(problems(job, hosts: HostAllowList(["hooks.example.com"])).isEmpty)
+        #expect(problems(job, hosts: HostAllowList(["media.example.com"])) == ["callbackUrl:host-not-allowed"])
+        let disguised = #"{"kind": "mp3", "input": "a.wav", "callbackUrl": "https://hooks.example.com@169.254.169.254/"}"#
+        #expect(problems(disguised, hosts: HostAllowList(["hooks.example.com"])) == ["callbackUrl:host-not-allowed"])
+    }
+
     @Test func hostPatterns() {
         let list = HostAllowList(["Media.Example.com", "*.cdn.net", "127.0.0.1"])
         #expect(list.allows(host: "media.example.com"))

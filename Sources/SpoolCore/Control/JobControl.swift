@@ -54,6 +54,7 @@ public enum JobControl {
         status.nextAttemptAt = nil
         status.setError(JobError(.cancelled, field: nil, reason: "cancelled before it started"))
         try StatusFile.write(status, to: folder)
+        try CallbackMarker.armFromJob(in: folder)
         try JobFolder.move(id, from: state, to: .failed, in: layout)
         return status
     }

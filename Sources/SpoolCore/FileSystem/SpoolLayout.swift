@@ -15,6 +15,8 @@ public struct SpoolLayout: Sendable, Equatable {
     /// Where intake assembles a job folder before one rename publishes it (hidden from clients).
     public var staging: String { root + "/.staging" }
     public var lockFile: String { root + "/.lock" }
+    /// The callback outbox: one file per delivery still to be made (hidden; created when first needed).
+    public var callbacks: String { root + "/.callbacks" }
     /// Where `gc` puts a job folder while deleting it (emptied at every daemon start).
     public var trash: String { root + "/.gc" }
 

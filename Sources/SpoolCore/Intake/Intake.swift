@@ -111,6 +111,7 @@ struct Intake {
         var job: Job?
         var rejection: JobRejection?
         var kindName: String?
+        var callbackUrl: String?
         var readVersion = info
         if !configuration.submitters.allows(uid: info.ownerUID) {
             rejection = JobRejection([JobError(.forbidden, field: nil, reason: SubmitterPolicy.refusal(uid: info.ownerUID))])
@@ -149,15 +150,17 @@ struct Intake {
                         return nil  // perhaps still being written; look again after the settle time
                     }
                     rejection = problems
-                    if case .string(let kind)? = (try? JSONValue.parse(bytes))?.objectValue?["kind"] { kindName = kind }
+                    let parsed = try? JSONValue.parse(bytes)
+                    if case .string(let kind)? = parsed?.objectValue?["kind"] { kindName = kind }
+                    callbackUrl = CallbackMarker.requestedURL(inJob: parsed)
                 }
             }
         }
         settle.forget(name)
         let folder = try makeStagingFolder()
         let item = try stageJob(
-            job.map { .success($0) } ?? .failure(rejection!), kindName: kindName, sourceName: name, rejectedBase: name,
-            source: source, createdAt: createdAt, into: folder, claimed: &claimed)
+            job.map { .success($0) } ?? .failure(rejection!), kindName: kindName, callbackUrl: callbackUrl, sourceName: name,
+            rejectedBase: name, source: source, createdAt: createdAt, into: folder, claimed: &claimed)
         return try moveSource(name, info: info, readVersion: readVersion, into: folder, staged: item)
     }
 
@@ -168,10 +171,12 @@ struct Intake {
         return folder
     }
 
-    /// Writes one job's `job.json` and `status.json` (or a rejection's status) into `folder`.
-    /// An id already taken, in the spool or earlier in this intake round, is rejected.
+    /// Writes one job's `job.json` and `status.json` (or a rejection's status, and the callback
+    /// marker when the drop named a `callbackUrl`) into `folder`. An id already taken, in the
+    /// spool or earlier in this intake round, or over its owner's quota, is rejected.
     private mutating func stageJob(
-        _ result: Result<Job, JobRejection>, kindName: String?, sourceName: String, rejectedBase: String, source: SourceInfo,
+        _ result: Result<Job, JobRejection>, kindName: String?, callbackUrl: String?, sourceName: String, rejectedBase: String,
+        source: SourceInfo,
         createdAt: Timestamp, batch: (id: String, index: Int)? = nil, into folder: String, claimed: inout Set<String>
     ) throws(SpoolError) -> Staged {
         var acceptedPerOwner = acceptedThisRound
@@ -179,6 +184,7 @@ struct Intake {
         var job: Job?
         var rejection: JobRejection?
         var kindName = kindName
+        var callbackUrl = callbackUrl
         switch result {
         case .success(let accepted): job = accepted
         case .failure(let problems): rejection = problems
@@ -192,10 +198,12 @@ struct Intake {
                         reason: "job \"\(accepted.id)\" already exists (\(place)); give the job another id, or remove the old one first")
                 ])
                 kindName = accepted.kind.rawValue
+                callbackUrl = accepted.callbackUrl
                 job = nil
             } else if let problem = quotaProblem(for: accepted, source: source, accepted: &acceptedPerOwner) {
                 rejection = JobRejection([problem])
                 kindName = accepted.kind.rawValue
+                callbackUrl = accepted.callbackUrl
                 job = nil
             } else {
                 claimed.insert(accepted.id)
@@ -222,6 +230,7 @@ struct Intake {
             status.batchId = batch?.id
             status.batchIndex = batch?.index
             item = Staged(sourceName: sourceName, folder: folder, status: status, rejectedName: rejectedName)
+            try CallbackMarker.arm(in: folder, url: callbackUrl, sync: false)
         }
         try StatusFile.write(item.status, to: folder, sync: false)
         return item
@@ -247,7 +256,8 @@ struct Intake {
                 try FileOps.writeFile(memberFolder + "/source.json", element.value.serialized(), sync: false)
                 item.members.append(
                     try stageJob(
-                        element.result, kindName: element.kindName, sourceName: name, rejectedBase: element.defaultID + ".json",
+                        element.result, kindName: element.kindName, callbackUrl: CallbackMarker.requestedURL(inJob: element.value),
+                        sourceName: name, rejectedBase: element.defaultID + ".json",
                         source: source,
                         createdAt: createdAt, batch: (batchID, element.index), into: memberFolder, claimed: &claimed))
             }
@@ -325,6 +335,9 @@ struct Intake {
                 if member.job != nil { try FileOps.syncFile(member.folder + "/job.json") }
                 if !item.members.isEmpty, member.folder != item.folder { try FileOps.syncFile(member.folder + "/source.json") }
                 try FileOps.syncFile(member.folder + "/" + StatusFile.name)
+                if member.job == nil, FileOps.exists(member.folder + "/" + CallbackMarker.name) {
+                    try FileOps.syncFile(member.folder + "/" + CallbackMarker.name)
+                }
                 try FileOps.syncDirectory(member.folder)
             }
         }
@@ -389,6 +402,7 @@ struct Intake {
                 item.job = nil
                 try? FileOps.remove(item.folder + "/job.json")
                 try? StatusFile.write(item.status, to: item.folder)
+                try? CallbackMarker.arm(in: item.folder, url: job.callbackUrl)
             } catch {
                 logger.error("could not publish job; it returns to the inbox", metadata: ["job.id": "\(job.id)", "error": "\(error)"])
                 return nil

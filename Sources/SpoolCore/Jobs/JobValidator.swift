@@ -57,8 +57,8 @@ public struct JobValidator: Sendable {
         let maxAttempts = fields.integer("maxAttempts", in: 1...20) ?? Job.defaultMaxAttempts
         let timeout = fields.integer("timeoutSeconds", in: 1...86_400) ?? Job.defaultTimeoutSeconds
         let callbackUrl = fields.string("callbackUrl", maxLength: 2048)
-        if let callbackUrl, !(callbackUrl.hasPrefix("http://") || callbackUrl.hasPrefix("https://")) {
-            fields.report(.invalidField, "callbackUrl", "must be an http:// or https:// URL")
+        if let callbackUrl {
+            checkCallback(callbackUrl, into: &fields)
         }
         let userId = fields.string("userId", maxLength: 256)
         _ = fields.string("transcriptId", maxLength: 1024, keep: true)
@@ -152,6 +152,25 @@ public struct JobValidator: Sendable {
             }
         } catch {
             fields.problems.append(error)
+        }
+    }
+
+    /// Callbacks follow the policy of URL inputs: only to hosts the operator listed, so a job
+    /// file cannot make the daemon post to an internal service.
+    private func checkCallback(_ url: String, into fields: inout FieldReader) {
+        guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+            fields.report(.invalidField, "callbackUrl", "must be an http:// or https:// URL")
+            return
+        }
+        let host = InputReference.host(ofURL: url) ?? ""
+        if allowedHosts.isEmpty {
+            fields.report(
+                .hostNotAllowed, "callbackUrl",
+                "callbacks are off: no host is allowed (the operator lists hosts with --allow-host)")
+        } else if !allowedHosts.allows(host: host) {
+            fields.report(
+                .hostNotAllowed, "callbackUrl",
+                "host \"\(host)\" is not among the allowed hosts (\(allowedHosts.patterns.joined(separator: ", ")))")
         }
     }
 
@@ -274,7 +293,8 @@ public struct JobValidator: Sendable {
         if let file { checkLocalPath(file, field: "transcriptFile", into: &fields) }
         guard let transcript = fields.take("transcript", keep: true) else {
             if kind == .carousel && file == nil {
-                fields.report(.missingField, "transcript", "required for carousel jobs (a string, {\"segments\": […]} or \"transcriptFile\")")
+                fields.report(
+                    .missingField, "transcript", "required for carousel jobs (a string, {\"segments\": […]} or \"transcriptFile\")")
             }
             return
         }

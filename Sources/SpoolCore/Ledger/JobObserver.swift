@@ -6,6 +6,12 @@ public protocol JobObserver: Sendable {
     func record(_ change: JobChange)
     /// Measured seconds of work per second of input for this kind and options, if known.
     func workRatio(kind: JobKind, optionsKey: String) -> Double?
+    /// Told of every try to deliver a callback; like `record(_:)` it must return at once.
+    func record(callback attempt: CallbackAttempt)
+}
+
+extension JobObserver {
+    public func record(callback attempt: CallbackAttempt) {}
 }
 
 /// Observes nothing: the daemon without a ledger, and tests.

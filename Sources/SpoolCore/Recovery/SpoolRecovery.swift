@@ -81,6 +81,7 @@ public struct SpoolRecovery: Sendable {
             return try failDamaged(id, folder: folder, now: now, validator: validator)
         }
         if status.status == .completed, outputsAreWhole(status, in: folder) {
+            try CallbackMarker.armFromJob(in: folder)
             try JobFolder.move(id, from: .processing, to: .done, in: layout)
             logger.notice("job had completed before the restart", metadata: ["job.id": "\(id)"])
             return nil
@@ -104,6 +105,7 @@ public struct SpoolRecovery: Sendable {
                     .crashedRepeatedly, field: nil,
                     reason: "\(interruption); the job was interrupted by a crash \(crashes) times and is not tried again"))
             try StatusFile.write(status, to: folder)
+            try CallbackMarker.armFromJob(in: folder)
             try JobFolder.move(id, from: .processing, to: .failed, in: layout)
             logger.warning("job failed: crashed repeatedly", metadata: ["job.id": "\(id)", "job.crashes": "\(crashes)"])
             return nil
@@ -113,6 +115,7 @@ public struct SpoolRecovery: Sendable {
             status.completedAt = now
             status.setError(JobError(.interrupted, field: nil, reason: interruption + "; no attempts are left (resubmit to try again)"))
             try StatusFile.write(status, to: folder)
+            try CallbackMarker.armFromJob(in: folder)
             try JobFolder.move(id, from: .processing, to: .failed, in: layout)
             logger.warning("job failed: interrupted with no attempts left", metadata: ["job.id": "\(id)"])
             return nil
@@ -169,6 +172,7 @@ public struct SpoolRecovery: Sendable {
         status.completedAt = now
         status.setError(JobError(.internalError, field: nil, reason: "the job folder was damaged (no readable status.json or job.json)"))
         try StatusFile.write(status, to: folder)
+        try CallbackMarker.armFromJob(in: folder)
         try JobFolder.move(id, from: .processing, to: .failed, in: layout)
         logger.error("damaged job folder moved to failed", metadata: ["job.id": "\(id)"])
         return nil
@@ -205,6 +209,7 @@ public struct SpoolRecovery: Sendable {
                         status.status = .failed
                         status.completedAt = status.createdAt
                         status.jobId = freeFailedName(InboxName.rejectedBase(status.jobId + ".json") + ".rejected")
+                        try CallbackMarker.armFromJob(in: member)
                         try? FileOps.remove(member + "/job.json")
                         try StatusFile.write(status, to: member)
                     }

@@ -107,6 +107,7 @@ struct JobSupervisor: Sendable {
         status.updatedAt = status.completedAt!
         status.setError(error)
         try StatusFile.write(status, to: folder)
+        armCallback(in: folder, id: id)
         try JobFolder.move(id, from: .pending, to: .failed, in: layout)
         observer.record(JobChange(id: id, event: event, state: .failed, status: status))
         logger.warning("job failed before it started", metadata: ["job.id": "\(id)", "error": "\(error.message)"])
@@ -374,8 +375,17 @@ struct JobSupervisor: Sendable {
             try JobFolder.removeAttemptFiles(in: folder)
         }
         try StatusFile.write(status, to: folder)
+        if state != .pending { armCallback(in: folder, id: status.jobId) }
         try JobFolder.move(status.jobId, from: .processing, to: state, in: layout)
         observer.record(JobChange(id: status.jobId, event: event, state: state, status: status))
+    }
+
+    /// A job that asked for a callback gets its marker before the move that finishes it. A
+    /// marker that cannot be written costs the callback, never the job.
+    private func armCallback(in folder: String, id: String) {
+        do { try CallbackMarker.armFromJob(in: folder) } catch {
+            logger.error("cannot arm the job's callback; it will not be sent", metadata: ["job.id": "\(id)", "error": "\(error)"])
+        }
     }
 
     private func missingOutput(_ outputs: [OutputFile], in folder: String) -> String? {

@@ -1,7 +1,8 @@
 import CCurl
 
 /// Owns one curl easy handle (https://curl.se/libcurl/c/libcurl-easy.html), the error buffer
-/// it writes into and the `CURLOPT_RESOLVE` list it points to, and frees all three in deinit.
+/// it writes into and the `CURLOPT_RESOLVE` and `CURLOPT_HTTPHEADER` lists it points to, and
+/// frees them all in deinit.
 ///
 /// One handle serves one request: nothing (credentials, cookies, pinned addresses, open
 /// connections) carries over to the next hop of a redirect.
@@ -9,6 +10,7 @@ struct CurlEasy: ~Copyable {
     private let handle: UnsafeMutableRawPointer
     private let errorBuffer: UnsafeMutablePointer<CChar>
     private var resolveList: UnsafeMutablePointer<curl_slist>?
+    private var headerList: UnsafeMutablePointer<curl_slist>?
 
     /// `curl_global_init`, run once by whichever thread first needs it (Swift's lazy statics
     /// are thread-safe); it must precede every other curl call.
@@ -28,11 +30,13 @@ struct CurlEasy: ~Copyable {
         self.handle = handle
         self.errorBuffer = buffer
         self.resolveList = nil
+        self.headerList = nil
     }
 
     deinit {
         curl_easy_cleanup(handle)
         curl_slist_free_all(resolveList)
+        curl_slist_free_all(headerList)
         errorBuffer.deallocate()
     }
 
@@ -69,6 +73,33 @@ struct CurlEasy: ~Copyable {
     /// `CURLOPT_RESOLVE`: `host:port:address[,address…]` entries curl uses instead of its
     /// own lookup (https://curl.se/libcurl/c/CURLOPT_RESOLVE.html).
     mutating func pin(_ entries: [String]) throws(CurlError) {
+        let list = try Self.makeList(entries)
+        let code = ccurl_easy_setopt_slist(handle, CURLOPT_RESOLVE, list)
+        curl_slist_free_all(resolveList)
+        resolveList = list
+        try check(code, CURLOPT_RESOLVE)
+    }
+
+    /// `CURLOPT_HTTPHEADER`: request headers as `Name: value` lines (`Name:` removes one curl
+    /// would add, https://curl.se/libcurl/c/CURLOPT_HTTPHEADER.html).
+    mutating func setHeaders(_ lines: [String]) throws(CurlError) {
+        let list = try Self.makeList(lines)
+        let code = ccurl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, list)
+        curl_slist_free_all(headerList)
+        headerList = list
+        try check(code, CURLOPT_HTTPHEADER)
+    }
+
+    /// A POST of `body`: its size, then `CURLOPT_COPYPOSTFIELDS`, which copies the bytes.
+    func setPostBody(_ body: [UInt8]) throws(CurlError) {
+        try set(CURLOPT_POST, 1)
+        try set(CURLOPT_POSTFIELDSIZE_LARGE, large: Int64(body.count))
+        var bytes = body
+        let code = bytes.withUnsafeMutableBytes { ccurl_easy_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, $0.baseAddress) }
+        try check(code, CURLOPT_COPYPOSTFIELDS)
+    }
+
+    private static func makeList(_ entries: [String]) throws(CurlError) -> UnsafeMutablePointer<curl_slist>? {
         var list: UnsafeMutablePointer<curl_slist>?
         for entry in entries {
             guard let longer = curl_slist_append(list, entry) else {
@@ -77,10 +108,7 @@ struct CurlEasy: ~Copyable {
             }
             list = longer
         }
-        let code = ccurl_easy_setopt_slist(handle, CURLOPT_RESOLVE, list)
-        curl_slist_free_all(resolveList)
-        resolveList = list
-        try check(code, CURLOPT_RESOLVE)
+        return list
     }
 
     /// Runs the transfer; blocks until it ends.
