@@ -126,6 +126,7 @@ public final class Scheduler: Service, Sendable {
             group.cancelAll()
         }
         pool.retireAll()
+        vitals?.schedulerStopped()
         logger.info("scheduler stopped")
     }
 
