@@ -45,19 +45,19 @@ public struct JournalLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    public func log(
-        level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String, file: String,
-        function: String, line: UInt
-    ) {
+    public func log(event: LogEvent) {
         var merged = metadata
         if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
-        if let explicit { merged.merge(explicit) { _, new in new } }
+        if let explicit = event.metadata { merged.merge(explicit) { _, new in new } }
         let entry = Self.entry(
-            level: level, message: message, metadata: merged, identifier: identifier, file: file, function: function, line: line)
+            level: event.level, message: event.message, metadata: merged, identifier: identifier, file: event.file,
+            function: event.function, line: event.line)
         do {
             try socket.send(entry.encoded)
         } catch {
-            fallback.log(level: level, message: message, metadata: merged, source: source, file: file, function: function, line: line)
+            var plain = event
+            plain.metadata = merged
+            fallback.log(event: plain)
         }
     }
 
