@@ -36,14 +36,14 @@ public final class SystemdReporter: Service, Sendable {
         var nextPet = 0.0
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let now = InboxWatcher.monotonicNow()
-            let status = statusLine
             if !ready {
                 if vitals.isRunning {
+                    let status = statusLine
                     notifier.notify("READY=1", "STATUS=\(status)")
                     logger.debug("told systemd the daemon is ready", metadata: ["watchdog.seconds": "\(notifier.watchdogTimeout ?? 0)"])
                     (ready, sentStatus, sentStatusAt) = (true, status, now)
                 }
-            } else if status != sentStatus && now - sentStatusAt >= 1 {
+            } else if now - sentStatusAt >= 1, case let status = statusLine, status != sentStatus {
                 notifier.notify("STATUS=\(status)")
                 (sentStatus, sentStatusAt) = (status, now)
             }
