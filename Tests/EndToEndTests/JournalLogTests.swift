@@ -36,4 +36,12 @@ struct JournalLogTests {
         // Nothing went to stderr as well.
         #expect(fixture.currentDaemonLog.isEmpty, "\(fixture.currentDaemonLog)")
     }
+
+    /// A journal that does not answer loses nothing: the messages come out as plain lines on stderr.
+    @Test func withoutJournaldTheLogFallsBackToStderr() async throws {
+        let fixture = try SpoolFixture()
+        try fixture.startDaemon(["--no-http"], journal: fixture.directory + "/no-journald.sock")
+        #expect(try await fixture.stopDaemon() == 0)
+        #expect(fixture.currentDaemonLog.contains("mediaspool daemon stopped"))
+    }
 }
