@@ -1,4 +1,4 @@
-# mediaspool — one command to run it, one to test it (see README.md).
+# mediaspool — one command to run it, one to test it, one to install it (see README.md).
 SWIFT   ?= swift
 SPOOL   ?= ./spool
 WORKERS ?=
