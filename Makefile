@@ -1,11 +1,28 @@
-# mediaspool — one command to run it, one to test it (see README.md).
+# mediaspool — one command to run it, one to test it, one to install it (see README.md).
 SWIFT   ?= swift
 SPOOL   ?= ./spool
 WORKERS ?=
 BIN_RELEASE := .build/release/mediaspool
 BIN_DEBUG   := .build/debug/mediaspool
 
-.PHONY: deps build release run test bench samples clean
+# Where `make install` puts things: $(DESTDIR)$(PREFIX)/bin/mediaspool, the README in
+# $(PREFIX)/share/doc/mediaspool, and the units, sysusers.d and tmpfiles.d files where systemd
+# looks for them: $(PREFIX)/lib/... for /usr and /usr/local, /etc/... under any other prefix.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BIN     ?= $(BIN_RELEASE)
+ifneq ($(filter /usr /usr/local,$(PREFIX)),)
+SYSTEMD_BASE ?= $(PREFIX)/lib
+else
+SYSTEMD_BASE ?= /etc
+endif
+UNITDIR     ?= $(SYSTEMD_BASE)/systemd/system
+SYSUSERSDIR ?= $(SYSTEMD_BASE)/sysusers.d
+TMPFILESDIR ?= $(SYSTEMD_BASE)/tmpfiles.d
+DOCDIR      ?= $(PREFIX)/share/doc/mediaspool
+UNITS       := mediaspool.service mediaspool-http.service
+
+.PHONY: deps build release run test bench samples install install-files clean
 
 deps:
 	@scripts/install-deps.sh
@@ -38,6 +55,26 @@ bench: release
 # Sample audio for the example jobs in samples/ (made with espeak-ng and sox, never committed).
 samples: deps
 	samples/make-audio.sh $(SPOOL)/media
+
+# Installs the release build (see PREFIX above; DESTDIR for packaging, which needs no root).
+# Runs no systemctl: it prints what to run as root afterwards.
+install: release
+	$(MAKE) install-files BIN=$(BIN_RELEASE)
+
+# The install step alone, for a binary built already: make install-files BIN=path/to/mediaspool.
+# The units' binary and documentation paths are rewritten from /usr/local to PREFIX.
+install-files:
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR) $(DESTDIR)$(DOCDIR)
+	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/mediaspool
+	for unit in $(UNITS); do \
+		sed -e 's|/usr/local/bin/mediaspool|$(PREFIX)/bin/mediaspool|g' -e 's|/usr/local/share/doc/mediaspool|$(DOCDIR)|g' \
+			systemd/$$unit > $(DESTDIR)$(UNITDIR)/$$unit && chmod 0644 $(DESTDIR)$(UNITDIR)/$$unit || exit 1; \
+	done
+	install -m 0644 systemd/mediaspool.sysusers $(DESTDIR)$(SYSUSERSDIR)/mediaspool.conf
+	install -m 0644 systemd/mediaspool.tmpfiles $(DESTDIR)$(TMPFILESDIR)/mediaspool.conf
+	install -m 0644 README.md $(DESTDIR)$(DOCDIR)/README.md
+	@echo "installed; then, as root: systemd-sysusers && systemd-tmpfiles --create && systemctl daemon-reload"
+	@echo "  && systemctl enable --now mediaspool mediaspool-http"
 
 clean:
 	rm -rf .build bench/out

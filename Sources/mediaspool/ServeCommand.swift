@@ -27,11 +27,17 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let source = ReadOnlyLedgerSource(path: Ledger.path(in: layout), logger: logger)
+        let configuration = http.configuration
+        // Under systemd (Type=notify): READY=1 once the port is bound, STOPPING=1 when told to stop.
+        let notifier = SystemdNotifier()
         let application = HTTPView.makeApplication(
-            layout: layout, source: source, vitals: nil, configuration: http.configuration, logger: logger)
+            layout: layout, source: source, vitals: nil, configuration: configuration, logger: logger,
+            onListening: { port in notifier.notify("READY=1", "STATUS=serving http://\(configuration.host):\(port)/") })
+        var services: [any Service] = [application]
+        if notifier.isEnabled { services.append(SystemdShutdownNotice(notifier: notifier)) }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [.init(service: application)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }

@@ -41,19 +41,35 @@ final class SpoolFixture: @unchecked Sendable {
     // MARK: The daemon
 
     /// Starts `mediaspool run` with short settle and rescan times; its log goes to daemon-N.log.
+    /// `environment` adds to (or replaces) the test's own variables. With `journal`, the log
+    /// file stands in for the journal's stream as systemd would connect it (`$JOURNAL_STREAM`
+    /// names it), so the daemon sends its entries to that socket instead. `launcher` runs the
+    /// binary through another program (`setpriv …` to start it as another user).
     @discardableResult
-    func startDaemon(_ extra: [String] = []) throws -> Process {
+    func startDaemon(
+        _ extra: [String] = [], environment: [String: String] = [:], journal: String? = nil, launcher: [String] = []
+    ) throws -> Process {
         daemonLogs += 1
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.executableURL = URL(fileURLWithPath: launcher.first ?? Self.binary)
+        let prefix: [String] = launcher.isEmpty ? [] : Array(launcher.dropFirst()) + [Self.binary]
         process.arguments =
-            ["run", "--spool", layout.root, "--workers", "2", "--settle-seconds", "3", "--rescan-seconds", "5", "--retry-seconds", "0.5"]
+            prefix
+            + ["run", "--spool", layout.root, "--workers", "2", "--settle-seconds", "3", "--rescan-seconds", "5", "--retry-seconds", "0.5"]
             + (extra.contains("--http") || extra.contains("--no-http") ? [] : ["--http", "127.0.0.1:0"]) + extra
         let log = directory + "/daemon-\(daemonLogs).log"
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         process.standardOutput = handle
         process.standardError = handle
+        var environment = environment
+        if let journal {
+            var info = stat()
+            try #require(fstat(handle.fileDescriptor, &info) == 0)
+            environment["JOURNAL_STREAM"] = "\(info.st_dev):\(info.st_ino)"
+            environment["MEDIASPOOL_JOURNAL_SOCKET"] = journal
+        }
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         try process.run()
         daemon = process
         return process

@@ -7,7 +7,8 @@ import ServiceLifecycle
 
 /// `mediaspool run`: takes the spool's lock, recovers what a previous daemon left, then runs
 /// the scheduler and the inbox watcher in one `ServiceGroup` that shuts down gracefully on
-/// SIGTERM and SIGINT (the watcher first, so intake stops before the scheduler drains).
+/// SIGTERM and SIGINT (the watcher first, so intake stops before the scheduler drains), and
+/// tells systemd about it when started with `$NOTIFY_SOCKET`.
 public enum Daemon {
     /// `before` runs once the spool is locked and recovered, and returns services (the ledger,
     /// the HTTP view) that start before the scheduler and watcher and stop after them.
@@ -35,9 +36,18 @@ public enum Daemon {
         let watcher = InboxWatcher(
             layout: layout, validator: validator, configuration: configuration.watcher, observer: configuration.observer,
             vitals: configuration.vitals, logger: logger, onAccepted: { scheduler.enqueue($0) })
+        // Under systemd (Type=notify): READY=1, STATUS= and the watchdog from the reporter, which
+        // starts first and stops last; STOPPING=1 from the notice, the first to hear of a shutdown.
+        let notifier = SystemdNotifier()
+        var services: [any Service] = supporting + [scheduler, watcher]
+        if notifier.isEnabled {
+            services =
+                [SystemdReporter(notifier: notifier, vitals: configuration.vitals, logger: logger)] + services
+                + [SystemdShutdownNotice(notifier: notifier)]
+        }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: supporting.map { .init(service: $0) } + [.init(service: scheduler), .init(service: watcher)],
+                services: services.map { .init(service: $0) },
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()

@@ -130,6 +130,7 @@ public final class Scheduler: Service, Sendable {
             group.cancelAll()
         }
         pool.retireAll()
+        vitals?.schedulerStopped()
         logger.info("scheduler stopped")
     }
 
