@@ -56,6 +56,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard workers >= 0 else { throw ValidationError("--workers must not be negative") }
+        if !noHTTP { try http.validateAccess() }
         guard settleSeconds >= 0, rescanSeconds > 0, pollSeconds > 0, graceSeconds >= 0 else {
             throw ValidationError("--settle-seconds, --rescan-seconds, --poll-seconds and --grace-seconds must not be negative")
         }
@@ -101,7 +102,7 @@ struct RunCommand: AsyncParsableCommand {
         configuration.observer = recorder
         let vitals = configuration.vitals
         let serveHTTP = !noHTTP
-        let httpConfiguration = http.configuration
+        let httpConfiguration = serveHTTP ? try http.configuration(logger: logger) : HTTPViewConfiguration()
         do {
             try await Daemon.run(configuration, logger: logger) {
                 var services: [any Service] = [recorder]

@@ -17,6 +17,10 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var log: LogOptions
     @OptionGroup var http: HTTPOptions
 
+    func validate() throws {
+        try http.validateAccess()
+    }
+
     func run() async throws {
         let logger = log.makeLogger()
         let layout = spool.layout
@@ -28,7 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let source = ReadOnlyLedgerSource(path: Ledger.path(in: layout), logger: logger)
         let application = HTTPView.makeApplication(
-            layout: layout, source: source, vitals: nil, configuration: http.configuration, logger: logger)
+            layout: layout, source: source, vitals: nil, configuration: try http.configuration(logger: logger), logger: logger)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: [.init(service: application)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

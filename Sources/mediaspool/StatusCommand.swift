@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SpoolCore
 
 struct StatusCommand: ParsableCommand {
@@ -6,6 +7,7 @@ struct StatusCommand: ParsableCommand {
         commandName: "status", abstract: "Show a job's status (exit 1 when there is no such job).")
 
     @OptionGroup var spool: SpoolOptions
+    @OptionGroup var secret: CapabilitySecretOptions
 
     @Argument(help: "The job id (or the folder name of a rejected drop).")
     var id: String
@@ -37,6 +39,9 @@ struct StatusCommand: ParsableCommand {
             print("\(id): in \(state.folderName)/, status.json unreadable")
             return
         }
-        print(StatusReport.render(status, state: state, folder: folder))
+        var report = StatusReport.render(status, state: state, folder: folder)
+        // With a capability secret configured, the URL to hand to whoever may see the job.
+        if let keys = try secret.keys() { report += "\n  " + "url".padding(toLength: 11, withPad: " ", startingAt: 0) + keys.path(for: id) }
+        print(report)
     }
 }
