@@ -144,6 +144,10 @@ struct HTTPAccessEndToEndTests {
         let page = try HTTPClient.request(base + path)
         #expect(page.status == 200 && page.text.contains("data-job=\"ok\"") && !page.text.contains("data-job=\"bad\""))
         #expect(try HTTPClient.request(base + path + "events?after=0", maxTime: 1).text.contains(#""type":"completed""#))
+        // In a browser, the job's page keeps its player and links under its own URL.
+        let dom = try SpoolFixture.run(
+            "timeout", ["60", "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", base + path])
+        #expect(dom.stdout.contains("data-job=\"ok\"") && dom.stdout.contains("src=\"\(path)files/ok.mp3\""), "\(dom.stderr.suffix(500))")
 
         // A wrong key is a job that does not exist; the listing routes are refused.
         let wrongKey = String(path.dropLast(2)) + (path.dropLast().last == "A" ? "B" : "A") + "/"
