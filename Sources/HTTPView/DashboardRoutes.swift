@@ -24,9 +24,15 @@ struct DashboardRoutes: Sendable {
         guard let ledger = source.ledger else { return JobRoutes.ledgerUnavailable }
         let page = try ledger.jobs(filter)
         let model = DashboardModel(
-            counts: try ledger.counts(maxAge: 1), jobs: page.rows.map(Self.job), stateFilter: filter.state, userFilter: filter.userId,
+            counts: try ledger.counts(maxAge: 1), jobs: page.rows.map { Self.job($0) }, stateFilter: filter.state,
+            userFilter: filter.userId,
             users: try ledger.users(), nextCursor: page.nextCursor?.token, generatedAt: Timestamp.now().description,
             batchFilter: filter.batchId)
+        return Self.html(model)
+    }
+
+    /// The page for `model`, with a CSP nonce fresh for this response.
+    static func html(_ model: DashboardModel) -> Response {
         let nonce = Self.makeNonce()
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
@@ -38,12 +44,12 @@ struct DashboardRoutes: Sendable {
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
     }
 
-    static func job(_ row: JobRow) -> DashboardJob {
+    /// `fileURL` gives an output's URL from its name: `/files/<id>/<name>` unless the page is a capability URL's.
+    static func job(_ row: JobRow, fileURL: ((String) -> String)? = nil) -> DashboardJob {
         let status = row.jobStatus
+        let fileURL = fileURL ?? { "/files/\(DashboardEscaping.query(row.id))/\(DashboardEscaping.query($0))" }
         let outputs = (status?.outputs ?? []).map { output in
-            DashboardOutput(
-                name: output.name, size: output.size, mimeType: output.mimeType,
-                url: "/files/\(DashboardEscaping.query(row.id))/\(DashboardEscaping.query(output.name))")
+            DashboardOutput(name: output.name, size: output.size, mimeType: output.mimeType, url: fileURL(output.name))
         }
         return DashboardJob(
             id: row.id, kind: row.kind, state: row.state, phase: status?.phase, progress: status?.progress ?? 0,

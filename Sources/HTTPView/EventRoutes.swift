@@ -19,10 +19,11 @@ struct EventRoutes: Sendable {
         router.get("/api/events") { request, _ in stream(request) }
     }
 
-    func stream(_ request: Request) -> Response {
+    /// The stream; `job` (a capability URL's job) overrides the `?job=` filter.
+    func stream(_ request: Request, job: String? = nil) -> Response {
         let query = QueryParameters(request.uri.query)
         let resumeFrom = request.headers[.lastEventID].flatMap { Int64($0) } ?? query["after"].flatMap { Int64($0) }
-        let jobFilter = query["job"]
+        let jobFilter = job ?? query["job"]
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream; charset=utf-8"
         headers[.cacheControl] = "no-store"

@@ -23,13 +23,19 @@ public enum HTTPView {
         var httpLogger = logger
         httpLogger[metadataKey: "component"] = "http"
         let logger = httpLogger
+        let access = configuration.access
+        let responder = ReadOnlyResponder(
+            wrapped: AccessGate(access: access, wrapped: router.buildResponder()),
+            formPaths: access.token == nil ? [] : [LoginRoutes.loginPath])
         return Application(
-            responder: ReadOnlyResponder(wrapped: router.buildResponder()), server: .http1(configuration: http1),
+            responder: responder, server: .http1(configuration: http1),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "mediaspool"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
-                logger.info("HTTP view listening", metadata: ["address": "http://\(configuration.host):\(port)/"])
+                logger.info(
+                    "HTTP view listening",
+                    metadata: ["address": "http://\(configuration.host):\(port)/", "access": "\(HTTPView.describe(access))"])
                 await onListening(port)
             },
             logger: logger)
@@ -39,13 +45,30 @@ public enum HTTPView {
         layout: SpoolLayout, source: any LedgerSource, vitals: DaemonVitals?, configuration: HTTPViewConfiguration
     ) -> Router<BasicRequestContext> {
         let router = Router()
-        JobRoutes(layout: layout, source: source).add(to: router)
-        EventRoutes(source: source).add(to: router)
+        let jobs = JobRoutes(layout: layout, source: source)
+        let events = EventRoutes(source: source)
+        jobs.add(to: router)
+        events.add(to: router)
         let health = HealthCheck(layout: layout, source: source, vitals: vitals, configuration: configuration)
         StatusRoutes(health: health, metrics: LedgerMetrics(source: source, vitals: vitals)).add(to: router)
         DashboardRoutes(source: source).add(to: router)
         router.addRoutes(FileRoutes(layout: layout).routes, atPath: "/files")
-        router.get("/openapi.json") { _, _ in JSONResponse.make(OpenAPIDocument.json, cache: "public, max-age=300") }
+        let access = configuration.access
+        if let token = access.token { LoginRoutes(token: token).add(to: router) }
+        if let keys = access.capabilities {
+            CapabilityRoutes(keys: keys, jobs: jobs, events: events, files: FileResponder(layout: layout)).add(to: router)
+        }
+        let document = OpenAPIDocument.json(for: access)
+        router.get("/openapi.json") { _, _ in JSONResponse.make(document, cache: "public, max-age=300") }
         return router
+    }
+
+    /// The access mode for the log, without any secret.
+    static func describe(_ access: HTTPAccess) -> String {
+        switch access.mode {
+        case .open: "open"
+        case .token: "token"
+        case .capability: access.token == nil ? "capability" : "capability, listing with token"
+        }
     }
 }

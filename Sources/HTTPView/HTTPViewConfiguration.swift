@@ -1,4 +1,4 @@
-/// How the HTTP view listens, and the thresholds of `/healthz`.
+/// How the HTTP view listens, who may use it, and the thresholds of `/healthz`.
 public struct HTTPViewConfiguration: Sendable {
     public var host: String
     public var port: Int
@@ -12,14 +12,18 @@ public struct HTTPViewConfiguration: Sendable {
     public var maxFailureRate: Double
     /// Seconds a connection may sit without a complete request before it is closed.
     public var idleTimeoutSeconds: Int
+    /// Who may see what (README, "Access"); `open` suits loopback addresses only.
+    public var access: HTTPAccess
 
     public static let defaultHost = "127.0.0.1"
     public static let defaultPort = 8080
 
     public init(
         host: String = defaultHost, port: Int = defaultPort, maxQueueDepth: Int = 10_000, minFreeFraction: Double = 0.05,
-        minFreeBytes: Int64 = 1 << 30, maxFailureRate: Double = 0.05, idleTimeoutSeconds: Int = 15
+        minFreeBytes: Int64 = 1 << 30, maxFailureRate: Double = 0.05, idleTimeoutSeconds: Int = 15,
+        access: HTTPAccess = .open
     ) {
+        self.access = access
         self.host = host
         self.port = port
         self.maxQueueDepth = maxQueueDepth

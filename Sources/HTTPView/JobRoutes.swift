@@ -99,6 +99,16 @@ struct JobRoutes: Sendable {
         return JSONResponse.error(.notFound, "no job \"\(id)\"")
     }
 
+    /// The job as `/api/jobs` lists it: from its folder, else the ledger's row.
+    func find(_ id: String) -> JobRow? {
+        for state in Self.lookupOrder {
+            let folder = layout.jobFolder(id, in: state)
+            guard FileOps.exists(folder) else { continue }
+            if let status = StatusFile.read(from: folder) { return JobRow(id: id, state: state, status: status, optionsKey: nil) }
+        }
+        return try? source.ledger?.job(id)
+    }
+
     /// Where a job is looked for: finished jobs are asked for most (players, downloads, pollers' last look).
     static let lookupOrder: [JobState] = [.done, .processing, .pending, .failed, .hold]
 

@@ -1,7 +1,8 @@
 /// The OpenAPI 3.1 description of this view, served at `GET /openapi.json`. A test requests
 /// every path it lists from a live server and validates each answer against these schemas.
+/// `base` describes the `open` view; ``json(for:)`` adapts it to the access mode in force.
 enum OpenAPIDocument {
-    static let json = #"""
+    static let base = #"""
         {
           "openapi": "3.1.0",
           "info": {

@@ -1,13 +1,17 @@
 import ArgumentParser
+import Foundation
 import HTTPView
+import Logging
 
-/// `--http HOST:PORT` and `--no-http`, for `run` and `serve`.
+/// `--http HOST:PORT` and the access options, for `run` and `serve`.
 struct HTTPOptions: ParsableArguments {
     @Option(
         name: .customLong("http"),
         help: ArgumentHelp(
             "Where the read-only HTTP view listens (port 0: any free port, logged at start).", valueName: "host:port"))
     var address: String = "\(HTTPViewConfiguration.defaultHost):\(HTTPViewConfiguration.defaultPort)"
+
+    @OptionGroup var access: HTTPAccessOptions
 
     @Option(help: "/healthz fails when more jobs than this are pending.")
     var healthMaxPending: Int = 10_000
@@ -19,8 +23,26 @@ struct HTTPOptions: ParsableArguments {
         guard healthMaxPending >= 1 else { throw ValidationError("--health-max-pending must be at least 1") }
     }
 
-    var configuration: HTTPViewConfiguration {
+    /// Refuses an access mode that does not suit the address (open beyond loopback) or lacks its
+    /// secret; called by the commands that serve (not by `run --no-http`).
+    func validateAccess() throws {
+        guard let (host, _) = HTTPViewConfiguration.parseAddress(address) else { return }
+        if let problem = access.settings.problem(host: host, environment: ProcessInfo.processInfo.environment) {
+            throw ValidationError(problem)
+        }
+    }
+
+    /// The view's configuration with its secrets read; exits 1 when one cannot be.
+    func configuration(logger: Logger) throws -> HTTPViewConfiguration {
         let (host, port) = HTTPViewConfiguration.parseAddress(address)!
-        return HTTPViewConfiguration(host: host, port: port, maxQueueDepth: healthMaxPending)
+        let resolved: HTTPAccess
+        do {
+            resolved = try access.settings.resolve(host: host, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            logger.critical("\(error.description)")
+            throw ExitCode(1)
+        }
+        for note in resolved.notes { logger.warning("\(note)") }
+        return HTTPViewConfiguration(host: host, port: port, maxQueueDepth: healthMaxPending, access: resolved)
     }
 }

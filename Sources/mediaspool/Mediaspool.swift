@@ -10,7 +10,7 @@ struct Mediaspool: AsyncParsableCommand {
             through pending/, processing/, done/ or failed/, writing a status.json beside its outputs.
             """,
         subcommands: [
-            InitCommand.self, RunCommand.self, SubmitCommand.self, StatusCommand.self,
+            InitCommand.self, RunCommand.self, SubmitCommand.self, StatusCommand.self, URLCommand.self,
             ServeCommand.self, ListCommand.self, RetryCommand.self, CancelCommand.self, StatsCommand.self, GCCommand.self,
             ReindexCommand.self, CheckCommand.self, SchemaCommand.self, WorkCommand.self,
         ])

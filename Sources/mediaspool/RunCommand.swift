@@ -59,6 +59,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard workers >= 0 else { throw ValidationError("--workers must not be negative") }
+        if !noHTTP { try http.validateAccess() }
         guard settleSeconds >= 0, rescanSeconds > 0, pollSeconds > 0, graceSeconds >= 0 else {
             throw ValidationError("--settle-seconds, --rescan-seconds, --poll-seconds and --grace-seconds must not be negative")
         }
@@ -107,7 +108,7 @@ struct RunCommand: AsyncParsableCommand {
         configuration.observer = CallbackObserver(next: recorder, service: callbackService)
         let vitals = configuration.vitals
         let serveHTTP = !noHTTP
-        let httpConfiguration = http.configuration
+        let httpConfiguration = serveHTTP ? try http.configuration(logger: logger) : HTTPViewConfiguration()
         let retention = RetentionService(layout: layout, configuration: operations.retention, observer: recorder, logger: logger)
         do {
             try await Daemon.run(configuration, logger: logger) {

@@ -17,6 +17,10 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var log: LogOptions
     @OptionGroup var http: HTTPOptions
 
+    func validate() throws {
+        try http.validateAccess()
+    }
+
     func run() async throws {
         let logger = log.makeLogger()
         let layout = spool.layout
@@ -27,7 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let source = ReadOnlyLedgerSource(path: Ledger.path(in: layout), logger: logger)
-        let configuration = http.configuration
+        let configuration = try http.configuration(logger: logger)
         // Under systemd (Type=notify): READY=1 once the port is bound, STOPPING=1 when told to stop.
         let notifier = SystemdNotifier()
         let application = HTTPView.makeApplication(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Ledger
 import SpoolCore
 import Worker
@@ -8,6 +9,7 @@ struct StatusCommand: ParsableCommand {
         commandName: "status", abstract: "Show a job's status (exit 1 when there is no such job).")
 
     @OptionGroup var spool: SpoolOptions
+    @OptionGroup var secret: CapabilitySecretOptions
 
     @Argument(help: "The job id (or the folder name of a rejected drop).")
     var id: String
@@ -41,6 +43,8 @@ struct StatusCommand: ParsableCommand {
         }
         var report = StatusReport.render(status, state: state, folder: folder)
         if let callback = callbackLine(folder: folder, state: state, layout: layout) { report += "\n  callback   " + callback }
+        // With a capability secret configured, the URL to hand to whoever may see the job.
+        if let keys = try secret.keys() { report += "\n  " + "url".padding(toLength: 11, withPad: " ", startingAt: 0) + keys.path(for: id) }
         print(report)
     }
 

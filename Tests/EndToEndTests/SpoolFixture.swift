@@ -80,17 +80,20 @@ final class SpoolFixture: @unchecked Sendable {
         (try? String(contentsOfFile: directory + "/daemon-\(daemonLogs).log", encoding: .utf8)) ?? ""
     }
 
-    /// `http://127.0.0.1:PORT` of the current daemon's HTTP view (started on a free port).
+    /// `http://127.0.0.1:PORT` of the current daemon's HTTP view (started on a free port, on
+    /// 127.0.0.1 or on every address, 0.0.0.0, which tests too reach through 127.0.0.1 only).
     func httpBase() async throws -> String {
         var base: String?
         try await waitFor("the HTTP view to listen") {
-            guard let range = self.currentDaemonLog.range(of: #"address=http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) else {
-                return false
-            }
-            base = String(self.currentDaemonLog[range].dropFirst("address=".count))
+            guard let range = Self.listeningAddress(in: self.currentDaemonLog) else { return false }
+            base = String(self.currentDaemonLog[range].dropFirst("address=".count)).replacingOccurrences(of: "0.0.0.0", with: "127.0.0.1")
             return true
         }
         return try #require(base)
+    }
+
+    static func listeningAddress(in log: String) -> Range<String.Index>? {
+        log.range(of: #"address=http://(127\.0\.0\.1|0\.0\.0\.0):[0-9]+"#, options: .regularExpression)
     }
 
     /// The logs of every daemon started, in order.

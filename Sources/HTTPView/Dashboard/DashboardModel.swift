@@ -16,11 +16,16 @@ public struct DashboardModel: Sendable {
     public var nextCursor: String?
     /// ISO 8601.
     public var generatedAt: String
+    /// Set on a job's own page (a capability URL, `/j/<id>/<key>/`): the page shows that job
+    /// alone, without counts, filters or paging (they would list other jobs), and its script
+    /// follows `<jobBase>events` and `<jobBase>status`.
+    public var jobBase: String?
 
     public init(
         counts: [String: Int] = [:], jobs: [DashboardJob] = [], stateFilter: String? = nil, userFilter: String? = nil,
-        users: [String] = [], nextCursor: String? = nil, generatedAt: String, batchFilter: String? = nil
+        users: [String] = [], nextCursor: String? = nil, generatedAt: String, batchFilter: String? = nil, jobBase: String? = nil
     ) {
+        self.jobBase = jobBase
         self.batchFilter = batchFilter
         self.counts = counts
         self.jobs = jobs

@@ -16,10 +16,12 @@ public enum DashboardPage {
             "<title>mediaspool</title>\n<style nonce=\"\(nonce)\">\(DashboardStyle.css)</style>\n</head>\n<body>\n<div class=\"wrap\">\n"
         html += header(model)
         html += "<main>\n"
-        html += counts(model)
-        html += filters(model)
+        if model.jobBase == nil {
+            html += counts(model)
+            html += filters(model)
+        }
         html += table(model)
-        html += pager(model)
+        if model.jobBase == nil { html += pager(model) }
         html += "</main>\n</div>\n<script nonce=\"\(nonce)\">\(DashboardScript.js)</script>\n</body>\n</html>\n"
         return html
     }
@@ -77,8 +79,9 @@ public enum DashboardPage {
     }
 
     static func table(_ model: DashboardModel) -> String {
+        let base = model.jobBase.map { " data-base=\"\(esc($0))\"" } ?? ""
         var html =
-            "<div class=\"tablewrap\">\n<table id=\"jobs\" class=\"jobs\">\n<caption class=\"vh\">Jobs, newest first</caption>\n<thead><tr>"
+            "<div class=\"tablewrap\">\n<table id=\"jobs\" class=\"jobs\"\(base)>\n<caption class=\"vh\">Jobs, newest first</caption>\n<thead><tr>"
         for column in ["Job", "Kind", "User", "State", "Progress", "Created", "Input"] { html += "<th scope=\"col\">\(column)</th>" }
         html += "</tr></thead>\n"
         if model.jobs.isEmpty {

@@ -2,6 +2,8 @@
 /// move a row's bar in place, any other event refetches `/api/jobs` (debounced) and re-renders counts and rows,
 /// replacing only rows whose content changed so a playing `<audio>` keeps playing. DOM is built with
 /// createElement/textContent only, never innerHTML. `build()` mirrors DashboardJobRow; keep the two in step.
+/// On a job's own page (a capability URL; the table's `data-base`) it follows that job's events and status instead,
+/// and links nothing that would list other jobs.
 enum DashboardScript {
     static let js = #"""
 
@@ -12,6 +14,7 @@ enum DashboardScript {
         const $ = (id) => document.getElementById(id);
         const table = $('jobs'), live = $('live'), older = $('older'), updated = $('updated'), form = $('filters');
         if (!table) return;
+        const base = table.dataset.base || null;
         const query = new URLSearchParams(location.search);
         const filter = {};
         for (const k of ['state', 'user', 'kind', 'batch', 'cursor']) { const v = query.get(k); if (v) filter[k] = v; }
@@ -87,7 +90,7 @@ enum DashboardScript {
           const tr = el('tr', 'main');
           const cell = (tag, cls, label) => { const c = el(tag, cls); if (label) c.dataset.label = label; tr.append(c); return c; };
           const th = cell('th', 'c-id'); th.scope = 'row'; th.append(el('span', 'id', id));
-          if (it.batchId) {
+          if (it.batchId && !base) {
             const a = el('a', 'batch', 'batch ' + it.batchId + (it.batchIndex ? ' · ' + it.batchIndex : ''));
             a.href = '/?' + new URLSearchParams({ batch: String(it.batchId) });
             th.append(a);
@@ -139,7 +142,7 @@ enum DashboardScript {
               td.append(box);
             }
             const isPicture = (o) => ['image/png', 'image/jpeg'].includes(String(o.mimeType || '').toLowerCase());
-            const urlOf = (o) => '/files/' + encodeURIComponent(id) + '/' + encodeURIComponent(o.name);
+            const urlOf = (o) => (base ? base + 'files/' : '/files/' + encodeURIComponent(id) + '/') + encodeURIComponent(o.name);
             const files = outputs.filter((o) => !isPicture(o)), pictures = outputs.filter(isPicture);
             if (files.length) {
               const ul = el('ul', 'outputs');
@@ -258,9 +261,9 @@ enum DashboardScript {
           const p = new URLSearchParams(filter);
           p.set('limit', '50');
           try {
-            const r = await fetch('/api/jobs?' + p, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+            const r = await fetch(base ? base + 'status' : '/api/jobs?' + p, { headers: { Accept: 'application/json' }, cache: 'no-store' });
             if (!r.ok) throw new Error('HTTP ' + r.status);
-            const data = await r.json();
+            const data = base ? { jobs: [await r.json()] } : await r.json();
             if (mine === generation) apply(data);
           } catch (e) {
             if (mine === generation) console.warn('mediaspool: refresh failed', e);
@@ -291,7 +294,7 @@ enum DashboardScript {
         function connect() {
           if (!('EventSource' in window)) { setLive('offline'); return; }
           setLive('reconnecting');
-          source = new EventSource('/api/events');
+          source = new EventSource(base ? base + 'events' : '/api/events');
           source.addEventListener('job', onJob);
           source.onmessage = onJob;
           source.onopen = () => { setLive('live'); scheduleRefetch(); };

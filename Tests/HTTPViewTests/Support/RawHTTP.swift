@@ -137,12 +137,14 @@ final class RawConnection: @unchecked Sendable {
 enum RawHTTP {
     /// Sends `method target` with the given extra header lines and reads the response and then
     /// everything up to the close: `trailing` is any byte sent after the response's framing.
+    /// `body`, when given, is sent with its Content-Length.
     static func request(
-        port: Int, _ method: String, _ target: String, headers: [String] = []
+        port: Int, _ method: String, _ target: String, headers: [String] = [], body: String? = nil
     ) async throws -> (response: RawResponse, trailing: [UInt8]) {
         var text = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n"
         for line in headers { text += line + "\r\n" }
-        text += "Connection: close\r\n\r\n"
+        if let body { text += "Content-Length: \(body.utf8.count)\r\n" }
+        text += "Connection: close\r\n\r\n" + (body ?? "")
         let request = text
         return try await onThread {
             let connection = try RawConnection(port: port)
