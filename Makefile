@@ -22,7 +22,7 @@ TMPFILESDIR ?= $(SYSTEMD_BASE)/tmpfiles.d
 DOCDIR      ?= $(PREFIX)/share/doc/mediaspool
 UNITS       := mediaspool.service mediaspool-http.service
 
-.PHONY: deps build release run test bench samples install install-files clean
+.PHONY: deps build release run test bench torture samples install install-files clean
 
 deps:
 	@scripts/install-deps.sh
@@ -51,6 +51,22 @@ bench: release
 	bench/http.sh $(CURDIR)/$(BIN_RELEASE)
 	bench/page.sh $(CURDIR)/$(BIN_RELEASE)
 	bench/visual.sh $(CURDIR)/$(BIN_RELEASE)
+
+# The daemon under faults (torture/, figures in TORTURE.md), on the release binary: 50 SIGKILLs of
+# the daemon and its workers among 200 flowing jobs, 1,000 hostile job files, hostile media and
+# decompression bombs, a 20,000-file intake storm (inotify's queue lowered so it overflows) with the
+# inbox replaced and deleted, a full tmpfs spool, and the HTTP view fuzzed by schemathesis from its
+# OpenAPI document (installed from PyPI into torture/.venv). Root for the tmpfs and the inotify knob.
+# TRIALS="crash storm" runs some; make test runs reduced versions (Tests/EndToEndTests/TortureTests.swift).
+TORTURE_VENV := torture/.venv
+TRIALS ?= all
+torture: release $(TORTURE_VENV)/.installed
+	/usr/bin/python3 torture/torture.py --bin $(CURDIR)/$(BIN_RELEASE) $(TRIALS)
+
+$(TORTURE_VENV)/.installed: torture/requirements.txt
+	/usr/bin/python3 -m venv $(TORTURE_VENV)
+	$(TORTURE_VENV)/bin/pip install --quiet --disable-pip-version-check -r torture/requirements.txt
+	touch $@
 
 # Sample audio for the example jobs in samples/ (made with espeak-ng and sox, never committed).
 samples: deps

@@ -18,6 +18,8 @@ packages=(
   curl chromium fonts-dejavu-core
   # tests of audiograms and carousels: OCR of frames and slides, SVG well-formedness
   tesseract-ocr tesseract-ocr-eng libxml2-utils
+  # make torture: a venv for schemathesis (from PyPI)
+  python3-venv
   # benchmarks: the anchors they compare against, and peak-RSS measurement
   inotify-tools time
   # benchmarks of the HTTP view: wrk as the load, nginx as the anchor

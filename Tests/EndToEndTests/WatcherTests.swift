@@ -68,3 +68,29 @@ extension WatcherTests {
         #expect(try await fixture.stopDaemon() == 0)
     }
 }
+
+extension WatcherTests {
+    /// A drop whose name is not UTF-8 (a Latin-1 client) used to stay in the inbox forever:
+    /// Swift read its name as a repaired String that names no file. It is renamed and taken in.
+    @Test func aNameThatIsNotUTF8IsTakenIn() async throws {
+        let fixture = try SpoolFixture()
+        try fixture.makeTone("tone.wav", seconds: 1)
+        try fixture.startDaemon()
+        try await fixture.waitFor("the watcher to start") { fixture.daemonLog.contains("watching the inbox") }
+        for (stem, text) in [("caf", #"{"id": "cafe", "kind": "mp3", "input": "tone.wav"}"#), ("bad", "not json")] {
+            let path = Array((fixture.layout.inbox + "/" + stem).utf8) + [0xE9] + Array(".json".utf8) + [0]
+            let fd = path.withUnsafeBufferPointer {
+                $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT | O_EXCL, 0o644) }
+            }
+            try #require(fd >= 0)
+            _ = Array(text.utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            close(fd)
+        }
+        #expect(try await fixture.waitForFinal("cafe", timeout: 30).status == .completed)
+        try await fixture.waitFor("the unparseable one to be rejected") { fixture.state(of: "bad_E9.rejected") == .failed }
+        #expect(fixture.status(of: "bad_E9.rejected")?.source?.name == "bad%E9.json")
+        #expect(((try? FileOps.list(fixture.layout.inbox)) ?? []).isEmpty)
+        #expect(fixture.daemonLog.contains("renamed a drop whose name is not UTF-8"))
+        #expect(try await fixture.stopDaemon() == 0)
+    }
+}

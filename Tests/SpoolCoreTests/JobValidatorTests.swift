@@ -171,6 +171,26 @@ struct JobValidatorTests {
         #expect(problems(deep).first?.code == .invalidJSON)
     }
 
+    /// `[` × 513 with nothing after it made Foundation's JSON scanner trap (SIGILL) while it
+    /// built its "too many nested arrays" error: one dropped file took the daemon down, and again
+    /// at every restart. Depth is now checked before Foundation sees the bytes.
+    @Test(arguments: [512, 513, 514, 1000])
+    func nestingThatEndsAtTheLimitIsRejectedWithoutACrash(depth: Int) {
+        for opener in ["[", #"{"a":"#] {
+            let text = String(repeating: opener, count: depth)
+            let found = validator.validateFile(bytes: Array(text.utf8), stem: "deep")
+            guard case .single(.failure(let rejection)) = found else {
+                Issue.record("\(depth) × \(opener) was not rejected: \(found)")
+                continue
+            }
+            #expect(rejection.first.code == .invalidJSON)
+            #expect(rejection.first.message.contains(depth > 512 ? "nested more than 512 levels" : "before the JSON is complete"))
+        }
+        // Brackets inside strings do not count.
+        let quoted = #"{"kind": "mp3", "input": "a.wav", "note": ""# + String(repeating: "[", count: 600) + #""}"#
+        #expect(problems(quoted).isEmpty)
+    }
+
     @Test func arraysAreBatches() throws {
         guard case .batch(let elements) = validator.validateFile(bytes: Array(#"[{"kind": "mp3", "input": "a.wav"}]"#.utf8), stem: "b")
         else {

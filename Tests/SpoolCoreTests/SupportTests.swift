@@ -19,6 +19,13 @@ struct SupportTests {
         #expect(InboxName.rejectedBase("été.json") == "t_")
     }
 
+    /// A name that is not UTF-8 gets a UTF-8 one intake can open; UTF-8 names are left alone.
+    @Test func namesThatAreNotUTF8AreRepaired() {
+        #expect(InboxName.repairedName(Array("été 1.json".utf8)) == nil)
+        #expect(InboxName.repairedName(Array("caf".utf8) + [0xE9] + Array(".json".utf8)) == "caf%E9.json")
+        #expect(InboxName.repairedName([0xFF, 0x25, 0x20, 0x0A] + Array("x.json".utf8)) == "%FF%25%20%0Ax.json")
+    }
+
     @Test func timestampsRoundTripAndNeverRepeat() throws {
         let first = Timestamp.now()
         let second = Timestamp.now()

@@ -27,4 +27,20 @@ public enum InboxName {
         let base = String(scalars.prefix(100))
         return base.isEmpty ? "job" : base
     }
+
+    /// For a name that is not UTF-8: the same name with every byte outside printable ASCII, and
+    /// `%`, written as `%XX`, so `caf\xE9.json` becomes `caf%E9.json`. Nil for a UTF-8 name.
+    public static func repairedName(_ bytes: [UInt8]) -> String? {
+        guard String(validating: bytes, as: UTF8.self) == nil else { return nil }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        for byte in bytes {
+            if byte > 0x20 && byte < 0x7F && byte != UInt8(ascii: "%") {
+                out.append(byte)
+            } else {
+                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 }

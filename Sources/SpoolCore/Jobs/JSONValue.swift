@@ -46,11 +46,49 @@ public enum JSONValue: Sendable, Equatable, Codable {
 
     /// Parses JSON bytes; the error says where the text stops being JSON.
     public static func parse(_ bytes: [UInt8]) throws(JobError) -> JSONValue {
+        if let offset = tooDeep(bytes) {
+            throw JobError(
+                .invalidJSON, field: nil,
+                reason: "not valid JSON: nested more than \(maxDepth) levels deep at \(position(of: offset, in: bytes))")
+        }
         do {
             return try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
         } catch {
             throw JobError(.invalidJSON, field: nil, reason: "not valid JSON: \(syntaxError(in: bytes))")
         }
+    }
+
+    /// Foundation's JSON scanner refuses more than 512 levels, but traps (SIGILL, taking the
+    /// daemon down) while it builds that error when the 513th `[` or `{` is the last byte
+    /// (`[` × 513), so depth is checked here first, with the same limit.
+    static let maxDepth = 512
+
+    /// The offset of the first bracket nested deeper than ``maxDepth``, outside strings; nil when none is.
+    static func tooDeep(_ bytes: [UInt8]) -> Int? {
+        var depth = 0
+        var inString = false
+        var escaped = false
+        for (offset, byte) in bytes.enumerated() {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth > maxDepth { return offset }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
+        }
+        return nil
     }
 
     /// JSONDecoder only says "not valid JSON"; JSONSerialization says where. The character

@@ -36,7 +36,7 @@ public struct SchedulerConfiguration: Sendable {
     /// expected outputs; 0 disables the check.
     public var minFreeBytes: Int64 = 256 << 20
     /// Seconds a job that met a full disk waits before it is tried again (no attempt spent).
-    public var noSpaceRetrySeconds: Double = 30
+    public var noSpaceRetrySeconds: Double = 10
     /// Each owner's waiting and running jobs, shared with intake for `--user-max-pending`.
     public var load: UserLoad?
 

@@ -110,7 +110,10 @@ public final class InboxWatcher: Service, Sendable {
             do {
                 for event in try watch!.next(timeoutMilliseconds: milliseconds) {
                     switch event {
-                    case .file(let name): queue.append(name)
+                    case .file(let name):
+                        queue.append(name)
+                        // Not UTF-8 (read as U+FFFD): only a scan can rename it to a name intake can open.
+                        if name.unicodeScalars.contains("\u{FFFD}") { nextScan = 0 }
                     case .overflow:
                         logger.warning("inotify queue overflowed; rescanning the inbox")
                         nextScan = 0
@@ -130,6 +133,9 @@ public final class InboxWatcher: Service, Sendable {
 
     /// Every candidate name in the inbox, oldest first, except those waiting out their settle time.
     private func scan(skipping settle: SettleTracker) -> [String] {
+        for (from, to) in UndecodableNames.rename(in: layout.inbox) {
+            logger.warning("renamed a drop whose name is not UTF-8", metadata: ["file": "\(from)", "renamed": "\(to)"])
+        }
         do {
             let names = try FileOps.list(layout.inbox).filter { InboxName.isCandidate($0) && !settle.isWaiting($0) }
             // Arrival order: by modification time, then name.
