@@ -1,6 +1,7 @@
 """Trial 1: jobs flow while the daemon and its workers are SIGKILLed at random moments.
 
-Each round drops a slice of the jobs, lets the daemon run for a random while, sometimes
+Each round drops a slice of the jobs, lets the daemon run for a random while (in most rounds
+until a job has been claimed, then up to 0.2 s more, so kills land mid-encode), sometimes
 kills one worker on its own first, then kills the daemon and every worker at once and
 starts it again. At the end the daemon runs until every job is final; then every job id is
 in exactly one state folder, each done job has one whole output of the right decoded length,
@@ -21,7 +22,8 @@ def trial(binary, work, jobs=200, kills=50, seed=1, max_run=2.5):
     # A few tiny inputs of different rates, channel counts and lengths.
     inputs = []
     for index, (rate, channels, seconds) in enumerate(
-            [(8000, 1, 0.5), (22050, 1, 1.0), (44100, 2, 1.5), (48000, 1, 2.0), (32000, 2, 0.75), (16000, 1, 3.0)]):
+            [(8000, 1, 0.5), (22050, 1, 1.0), (44100, 2, 1.5), (48000, 1, 2.0), (32000, 2, 0.75), (16000, 1, 3.0),
+             (44100, 2, 10.0), (48000, 2, 15.0)]):
         name = f"t{index}.wav"
         tone(os.path.join(spool.media, name), seconds, rate, channels, 300 + 50 * index)
         inputs.append((name, seconds))
@@ -38,7 +40,16 @@ def trial(binary, work, jobs=200, kills=50, seed=1, max_run=2.5):
             drop(spool.inbox, job_id + ".json", json.dumps(body).encode())
             expected[job_id] = seconds
             dropped += 1
-        time.sleep(rng.uniform(0.05, max_run))
+        if rng.random() < 0.6:
+            # Aim at a job mid-encode: wait until one is claimed, then a little longer.
+            deadline = time.monotonic() + 3
+            while not spool.names("processing") and time.monotonic() < deadline:
+                time.sleep(0.005)
+            time.sleep(rng.uniform(0.0, 0.2))
+            if spool.names("processing"):
+                tally.add("kills with a job in processing/")
+        else:
+            time.sleep(rng.uniform(0.05, max_run))
         if rng.random() < 0.3:
             victims = spool.worker_pids()
             if victims:

@@ -100,7 +100,10 @@ def alive(pid):
 class Spool:
     """A spool folder and the daemon that runs on it."""
 
+    instances = []  # so that torture.py can kill a daemon that a broken trial left running
+
     def __init__(self, binary, root, workers=2, log_dir=None):
+        Spool.instances.append(self)
         self.binary = binary
         self.log_dir = log_dir or os.path.dirname(root)
         self.root = root

@@ -147,12 +147,17 @@ def disrupt(spool, outside, number, tally):
         tally.add("inbox replaced")
     else:
         os.mkdir(aside)
-        for name in os.listdir(spool.inbox):
+        for _ in range(100):  # the daemon may put a drop back into the inbox meanwhile
+            for name in os.listdir(spool.inbox):
+                try:
+                    os.rename(os.path.join(spool.inbox, name), os.path.join(aside, name))
+                except FileNotFoundError:
+                    pass  # the daemon took it meanwhile
             try:
-                os.rename(os.path.join(spool.inbox, name), os.path.join(aside, name))
-            except FileNotFoundError:
-                pass  # the daemon took it meanwhile
-        os.rmdir(spool.inbox)
+                os.rmdir(spool.inbox)
+                break
+            except OSError:
+                tally.add("rmdir of the inbox raced with the daemon")
         time.sleep(0.3)  # gone for a moment, then made again by `mediaspool init`
         spool.cli(["init"])
         tally.add("inbox deleted and recreated")

@@ -22,7 +22,7 @@ import hostile_jobs  # noqa: E402
 import hostile_media  # noqa: E402
 import http_fuzz  # noqa: E402
 import storm  # noqa: E402
-from lib import Tally  # noqa: E402
+from lib import Spool, Tally  # noqa: E402
 
 FULL = {
     "crash": lambda b, w: crash.trial(b, w, jobs=200, kills=50),
@@ -67,6 +67,10 @@ def main():
         except Exception:
             tally = Tally(name)
             tally.problem("the trial itself broke:\n" + traceback.format_exc())
+        for spool in Spool.instances:  # a trial that broke may have left its daemon running
+            if spool.running():
+                spool.kill()
+        Spool.instances.clear()
         result = tally.report()
         result["skipped"] = getattr(tally, "skipped", False)
         results.append(result)

@@ -94,3 +94,23 @@ extension WatcherTests {
         #expect(try await fixture.stopDaemon() == 0)
     }
 }
+
+extension WatcherTests {
+    /// When the inbox vanished in the middle of an intake batch (renamed away or deleted), the
+    /// batch could neither be made durable (fsync of the inbox: ENOENT) nor returned to the inbox,
+    /// and its drops stayed in `.staging/` until the next start (found by the storm torture
+    /// trial: 9 of 20,000). The periodic scan now returns such a folder once there is an inbox.
+    @Test func aDropStrandedInStagingIsReturnedWithoutARestart() async throws {
+        let fixture = try SpoolFixture()
+        try fixture.makeTone("tone.wav", seconds: 1)
+        try fixture.startDaemon(["--rescan-seconds", "1"])
+        try await fixture.waitFor("the watcher to start") { fixture.daemonLog.contains("watching the inbox") }
+        let folder = fixture.layout.staging + "/999-1"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try fixture.write(#"{"id": "stranded", "kind": "mp3", "input": "tone.wav"}"#, to: folder + "/source.json")
+        #expect(try await fixture.waitForFinal("stranded", timeout: 30).status == .completed)
+        #expect(fixture.names(in: fixture.layout.staging).isEmpty)
+        #expect(fixture.daemonLog.contains("returned an interrupted drop to the inbox"))
+        #expect(try await fixture.stopDaemon() == 0)
+    }
+}

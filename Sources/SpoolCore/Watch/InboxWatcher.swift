@@ -133,6 +133,7 @@ public final class InboxWatcher: Service, Sendable {
 
     /// Every candidate name in the inbox, oldest first, except those waiting out their settle time.
     private func scan(skipping settle: SettleTracker) -> [String] {
+        returnStrandedDrops()
         for (from, to) in UndecodableNames.rename(in: layout.inbox) {
             logger.warning("renamed a drop whose name is not UTF-8", metadata: ["file": "\(from)", "renamed": "\(to)"])
         }
@@ -144,6 +145,18 @@ public final class InboxWatcher: Service, Sendable {
         } catch {
             logger.error("cannot scan the inbox", metadata: ["error": "\(error)"])
             return []
+        }
+    }
+
+    /// Intake leaves nothing in `.staging/` between batches, unless a batch could neither be
+    /// published nor returned to the inbox: the inbox was renamed away or deleted in between (its
+    /// fsync and the renames back fail with ENOENT). Those drops go back as soon as there is an
+    /// inbox again, not only at the next start.
+    private func returnStrandedDrops() {
+        guard FileOps.exists(layout.inbox), let stranded = try? FileOps.list(layout.staging), !stranded.isEmpty else { return }
+        let recovery = SpoolRecovery(layout: layout, logger: logger)
+        for entry in stranded {
+            recovery.restoreStagingFolder(layout.staging + "/" + entry, fallbackName: "recovered-\(entry).json")
         }
     }
 
