@@ -69,7 +69,17 @@ struct JobSupervisor: Sendable {
         status.nextAttemptAt = nil
         status.lease = JobLease(heartbeatAt: started)
         status.setError(nil)
-        try StatusFile.write(status, to: folder)
+        do {
+            try StatusFile.write(status, to: folder)
+        } catch {
+            // A full disk refuses even the status: the job goes back untouched, to try later.
+            try JobFolder.move(id, from: .processing, to: .pending, in: layout)
+            vitals?.diskWait("cannot start job \(id): \(error.message)")
+            logger.warning("job put back: its status could not be written", metadata: ["job.id": "\(id)", "error": "\(error.message)"])
+            var queued = queued
+            queued.notBefore = Timestamp.now().adding(seconds: configuration.noSpaceRetrySeconds)
+            return .requeued(queued)
+        }
         observer.record(JobChange(id: id, event: .started, state: .processing, status: status, optionsKey: job.optionsKey))
         logger.info("job started", metadata: ["job.id": "\(id)", "job.kind": "\(job.kind.rawValue)", "job.attempt": "\(status.attempts)"])
 
