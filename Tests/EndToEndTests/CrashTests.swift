@@ -17,23 +17,7 @@ struct CrashTests {
     func startLongJob(_ fixture: SpoolFixture, _ id: String, extra: String = "") async throws -> pid_t {
         try LongRecording.place(into: fixture, as: "long.flac")
         try fixture.drop(id + ".json", #"{"kind": "mp3", "input": "long.flac"\#(extra)}"#)
-        let worker: pid_t? = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                let deadline = Date().addingTimeInterval(120)
-                while Date() < deadline {
-                    if let status = fixture.status(of: id), status.status == .processing, status.progress >= 0.05,
-                        let pid = status.workerPid
-                    {
-                        kill(pid, SIGSTOP)
-                        continuation.resume(returning: pid)
-                        return
-                    }
-                    usleep(10_000)
-                }
-                continuation.resume(returning: nil)
-            }
-        }
-        return try #require(worker, "\(id) was never seen encoding: \(fixture.spoolListing())\n\(fixture.daemonLog.suffix(2000))")
+        return try await fixture.signalWorker(of: id, SIGSTOP)
     }
 
     /// Exactly one state, one verified output, nothing left half-written anywhere.

@@ -11,34 +11,13 @@ import Testing
 /// allowed owners may submit, and jobs wait while the disk is short of space.
 @Suite("Unattended operation", .serialized)
 struct UnattendedTests {
-    /// Waits (off the test threads) until attempt `attempt` of `id` is encoding, then sends `signal` to its worker.
-    func signalWorker(_ fixture: SpoolFixture, _ id: String, attempt: Int, _ signal: Int32) async throws -> pid_t {
-        let worker: pid_t? = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                let deadline = Date().addingTimeInterval(120)
-                while Date() < deadline {
-                    if let status = fixture.status(of: id), status.status == .processing, status.attempts == attempt,
-                        status.progress >= 0.05, let pid = status.workerPid
-                    {
-                        kill(pid, signal)
-                        continuation.resume(returning: pid)
-                        return
-                    }
-                    usleep(10_000)
-                }
-                continuation.resume(returning: nil)
-            }
-        }
-        return try #require(worker, "attempt \(attempt) of \(id) was never seen encoding: \(fixture.spoolListing())")
-    }
-
     @Test func aSilentWorkerIsStoppedAndItsJobRetried() async throws {
         let fixture = try SpoolFixture()
         try LongRecording.place(into: fixture, as: "long.flac")
         try fixture.startDaemon(["--workers", "1", "--stall-seconds", "4", "--retry-seconds", "1"])
         try fixture.drop("hang.json", #"{"kind": "mp3", "input": "long.flac"}"#)
         // SIGSTOP: the worker lives but says nothing, as a wedged decoder would.
-        _ = try await signalWorker(fixture, "hang", attempt: 1, SIGSTOP)
+        _ = try await fixture.signalWorker(of: "hang", attempt: 1, SIGSTOP)
         let status = try await fixture.waitForFinal("hang", timeout: 180)
         #expect(status.status == .completed)
         #expect(status.attempts == 2)
@@ -53,8 +32,8 @@ struct UnattendedTests {
         try LongRecording.place(into: fixture, as: "long.flac")
         try fixture.startDaemon(["--workers", "1", "--max-crashes", "2", "--retry-seconds", "0.2"])
         try fixture.drop("boom.json", #"{"kind": "mp3", "input": "long.flac", "maxAttempts": 5}"#)
-        _ = try await signalWorker(fixture, "boom", attempt: 1, SIGKILL)
-        _ = try await signalWorker(fixture, "boom", attempt: 2, SIGKILL)
+        _ = try await fixture.signalWorker(of: "boom", attempt: 1, SIGKILL)
+        _ = try await fixture.signalWorker(of: "boom", attempt: 2, SIGKILL)
         let status = try await fixture.waitForFinal("boom", timeout: 120)
         #expect(status.status == .failed)
         #expect(status.errorCode == "crashed-repeatedly")

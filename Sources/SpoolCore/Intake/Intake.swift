@@ -179,8 +179,6 @@ struct Intake {
         source: SourceInfo,
         createdAt: Timestamp, batch: (id: String, index: Int)? = nil, into folder: String, claimed: inout Set<String>
     ) throws(SpoolError) -> Staged {
-        var acceptedPerOwner = acceptedThisRound
-        defer { acceptedThisRound = acceptedPerOwner }
         var job: Job?
         var rejection: JobRejection?
         var kindName = kindName
@@ -200,7 +198,7 @@ struct Intake {
                 kindName = accepted.kind.rawValue
                 callbackUrl = accepted.callbackUrl
                 job = nil
-            } else if let problem = quotaProblem(for: accepted, source: source, accepted: &acceptedPerOwner) {
+            } else if let problem = quotaProblem(for: accepted, source: source) {
                 rejection = JobRejection([problem])
                 kindName = accepted.kind.rawValue
                 callbackUrl = accepted.callbackUrl
@@ -292,13 +290,13 @@ struct Intake {
 
     /// A job over its owner's `userMaxPending`: counted are the owner's jobs waiting or running
     /// and those accepted earlier in this round.
-    private func quotaProblem(for job: Job, source: SourceInfo, accepted: inout [String: Int]) -> JobError? {
+    private mutating func quotaProblem(for job: Job, source: SourceInfo) -> JobError? {
         let owner = QueuedJob.owner(userId: job.userId, submittedBy: source.submittedBy)
         let limit = configuration.userMaxPending
         guard limit > 0, let load = configuration.load else { return nil }
-        let current = load.jobs(of: owner) + accepted[owner, default: 0]
+        let current = load.jobs(of: owner) + acceptedThisRound[owner, default: 0]
         guard current >= limit else {
-            accepted[owner, default: 0] += 1
+            acceptedThisRound[owner, default: 0] += 1
             return nil
         }
         let who = job.userId.map { "user \"\($0)\"" } ?? "uid \(source.submittedBy)"
