@@ -19,8 +19,11 @@ public enum JobKind: String, CaseIterable, Sendable, Codable {
     /// Whether a worker that finished a job of this kind is retired instead of serving another.
     /// librsvg, cairo, pango and GLib keep process-wide state (type registrations, font and
     /// glyph caches, slice allocations) that no call frees: after a carousel, a worker stays
-    /// about 20 MB larger for every later job, an audiogram's peak included.
-    public var retiresWorker: Bool { self == .carousel }
+    /// about 20 MB larger for every later job, an audiogram's peak included. An audiogram leaves
+    /// x264's and libavfilter's freed buffers scattered over the heap, so the next video on the
+    /// same worker peaks a few MiB above one on a fresh process; a process start (about 50 ms)
+    /// is small beside any video's encode.
+    public var retiresWorker: Bool { self == .carousel || self == .mp4 }
 
     /// Seconds of work per second of input assumed before the ledger has measured any.
     public var defaultWorkRatio: Double {
