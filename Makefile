@@ -7,7 +7,8 @@ BIN_DEBUG   := .build/debug/mediaspool
 
 # Where `make install` puts things: $(DESTDIR)$(PREFIX)/bin/mediaspool, the README in
 # $(PREFIX)/share/doc/mediaspool, and the units, sysusers.d and tmpfiles.d files where systemd
-# looks for them: $(PREFIX)/lib/... for /usr and /usr/local, /etc/... under any other prefix.
+# looks for them: $(PREFIX)/lib/... for /usr and /usr/local, /etc/... under any other prefix;
+# and /etc/mediaspool/mediaspool.json, the settings, only when none is there (it is the operator's).
 PREFIX  ?= /usr/local
 DESTDIR ?=
 BIN     ?= $(BIN_RELEASE)
@@ -20,6 +21,8 @@ UNITDIR     ?= $(SYSTEMD_BASE)/systemd/system
 SYSUSERSDIR ?= $(SYSTEMD_BASE)/sysusers.d
 TMPFILESDIR ?= $(SYSTEMD_BASE)/tmpfiles.d
 DOCDIR      ?= $(PREFIX)/share/doc/mediaspool
+# The configuration file's folder is the one the binary reads by default, whatever the prefix.
+CONFDIR     := /etc/mediaspool
 UNITS       := mediaspool.service mediaspool-http.service
 
 .PHONY: deps build release run test bench torture samples install install-files clean
@@ -38,9 +41,10 @@ run: release
 	$(BIN_RELEASE) init --spool $(SPOOL)
 	exec $(BIN_RELEASE) run --spool $(SPOOL) $(if $(WORKERS),--workers $(WORKERS))
 
-# Every test: unit tests of each library and end-to-end tests that drive the built binary.
+# Every test: unit tests of each library and end-to-end tests that drive the built binary
+# (with no configuration file: the machine's /etc/mediaspool/mediaspool.json is not read).
 test: build
-	MEDIASPOOL_BIN=$(CURDIR)/$(BIN_DEBUG) $(SWIFT) test
+	MEDIASPOOL_CONFIG= MEDIASPOOL_BIN=$(CURDIR)/$(BIN_DEBUG) $(SWIFT) test
 
 # Benchmarks against ffmpeg, lame and an inotifywait loop (run.sh), then the HTTP view against
 # nginx (http.sh), then a 20-paragraph page export against ffmpeg concat (page.sh), then a 60-s
@@ -89,6 +93,8 @@ install-files:
 	install -m 0644 systemd/mediaspool.sysusers $(DESTDIR)$(SYSUSERSDIR)/mediaspool.conf
 	install -m 0644 systemd/mediaspool.tmpfiles $(DESTDIR)$(TMPFILESDIR)/mediaspool.conf
 	install -m 0644 README.md $(DESTDIR)$(DOCDIR)/README.md
+	install -d $(DESTDIR)$(CONFDIR)
+	test -e $(DESTDIR)$(CONFDIR)/mediaspool.json || install -m 0644 systemd/mediaspool.json $(DESTDIR)$(CONFDIR)/mediaspool.json
 	@echo "installed; then, as root: systemd-sysusers && systemd-tmpfiles --create && systemctl daemon-reload"
 	@echo "  && systemctl enable --now mediaspool mediaspool-http"
 

@@ -32,6 +32,17 @@ struct HTTPOptions: ParsableArguments {
         }
     }
 
+    /// Why the access mode's secrets cannot be read, when they cannot (what would stop the view at start).
+    func secretProblem() -> String? {
+        guard let (host, _) = HTTPViewConfiguration.parseAddress(address) else { return nil }
+        do {
+            _ = try access.settings.resolve(host: host, environment: ProcessInfo.processInfo.environment)
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
     /// The view's configuration with its secrets read; exits 1 when one cannot be.
     func configuration(logger: Logger) throws -> HTTPViewConfiguration {
         let (host, port) = HTTPViewConfiguration.parseAddress(address)!

@@ -88,6 +88,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = log.makeLogger()
+        LayeredArguments.current?.log(to: logger)
         var configuration = DaemonConfiguration(
             layout: spool.layout,
             extraInputRoots: spool.extraRoots,

@@ -23,6 +23,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = log.makeLogger()
+        LayeredArguments.current?.log(to: logger)
         let layout = spool.layout
         do {
             try layout.validate()

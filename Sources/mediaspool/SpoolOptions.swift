@@ -2,10 +2,12 @@ import ArgumentParser
 import Foundation
 import SpoolCore
 
-/// `--spool DIR`, shared by every command that works on a spool.
+/// `--spool DIR` (and `--config FILE`), shared by every command that works on a spool.
 struct SpoolOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The spool folder (default: $MEDIASPOOL_SPOOL, else ./spool).", valueName: "dir"))
-    var spool: String?
+    @Option(name: .long, help: ArgumentHelp("The spool folder.", valueName: "dir"))
+    var spool: String = "spool"
+
+    @OptionGroup var configFile: ConfigFileOption
 
     @Option(
         name: .customLong("allow-root"),
@@ -28,7 +30,7 @@ struct SpoolOptions: ParsableArguments {
     var allowedHosts: HostAllowList { HostAllowList(allowHosts) }
 
     var layout: SpoolLayout {
-        SpoolLayout(root: Self.absolute(spool ?? ProcessInfo.processInfo.environment["MEDIASPOOL_SPOOL"] ?? "spool"))
+        SpoolLayout(root: Self.absolute(spool))
     }
 
     var extraRoots: [String] { allowRoots.map(Self.absolute) }

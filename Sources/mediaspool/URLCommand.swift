@@ -13,6 +13,7 @@ struct URLCommand: ParsableCommand {
             """)
 
     @OptionGroup var secret: CapabilitySecretOptions
+    @OptionGroup var configFile: ConfigFileOption
 
     @Option(help: ArgumentHelp("Put this before the path, e.g. https://media.example.com (default: the path alone).", valueName: "url"))
     var baseURL: String?

@@ -11,7 +11,8 @@ struct InstallTests {
         let destination = try Self.install(prefix: "/usr", binary: SpoolFixture.binary)
         defer { try? FileManager.default.removeItem(atPath: destination) }
         let files = [
-            "usr/bin/mediaspool", "usr/lib/systemd/system/mediaspool.service", "usr/lib/systemd/system/mediaspool-http.service",
+            "etc/mediaspool/mediaspool.json", "usr/bin/mediaspool", "usr/lib/systemd/system/mediaspool.service",
+            "usr/lib/systemd/system/mediaspool-http.service",
             "usr/lib/sysusers.d/mediaspool.conf", "usr/lib/tmpfiles.d/mediaspool.conf", "usr/share/doc/mediaspool/README.md",
         ]
         #expect(Self.tree(destination) == files.sorted())
@@ -20,6 +21,7 @@ struct InstallTests {
         for (installed, source) in [
             ("usr/lib/sysusers.d/mediaspool.conf", "systemd/mediaspool.sysusers"),
             ("usr/lib/tmpfiles.d/mediaspool.conf", "systemd/mediaspool.tmpfiles"), ("usr/share/doc/mediaspool/README.md", "README.md"),
+            ("etc/mediaspool/mediaspool.json", "systemd/mediaspool.json"),
         ] {
             #expect(
                 FileManager.default.contentsEqual(atPath: destination + "/" + installed, andPath: repository + "/" + source), "\(installed)"
@@ -51,16 +53,28 @@ struct InstallTests {
         defer { try? FileManager.default.removeItem(atPath: destination) }
         #expect(
             Self.tree(destination) == [
-                "etc/systemd/system/mediaspool-http.service", "etc/systemd/system/mediaspool.service", "etc/sysusers.d/mediaspool.conf",
+                "etc/mediaspool/mediaspool.json", "etc/systemd/system/mediaspool-http.service", "etc/systemd/system/mediaspool.service",
+                "etc/sysusers.d/mediaspool.conf",
                 "etc/tmpfiles.d/mediaspool.conf", "opt/mediaspool/bin/mediaspool", "opt/mediaspool/share/doc/mediaspool/README.md",
             ])
         let unit = try String(contentsOfFile: destination + "/etc/systemd/system/mediaspool.service", encoding: .utf8)
         #expect(unit.contains("ExecStart=/opt/mediaspool/bin/mediaspool run "))
     }
 
-    /// Runs `make install-files` into a fresh DESTDIR and returns it.
-    static func install(prefix: String, binary: String) throws -> String {
-        let destination = FileManager.default.temporaryDirectory.path + "/destdir-\(UUID().uuidString.prefix(8))"
+    /// The configuration file is the operator's once installed: a second install keeps it.
+    @Test(.enabled(if: hasMake)) func anInstalledConfigurationIsNeverOverwritten() throws {
+        let destination = try Self.install(prefix: "/usr", binary: "/bin/true")
+        defer { try? FileManager.default.removeItem(atPath: destination) }
+        let file = destination + "/etc/mediaspool/mediaspool.json"
+        let edited = #"{"spool": "/srv/spool", "workers": 8}"#
+        try Data(edited.utf8).write(to: URL(fileURLWithPath: file))
+        _ = try Self.install(prefix: "/usr", binary: "/bin/true", into: destination)
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == edited)
+    }
+
+    /// Runs `make install-files` into a fresh DESTDIR (or `into`) and returns it.
+    static func install(prefix: String, binary: String, into existing: String? = nil) throws -> String {
+        let destination = existing ?? FileManager.default.temporaryDirectory.path + "/destdir-\(UUID().uuidString.prefix(8))"
         let result = try SpoolFixture.run(
             "make",
             [
