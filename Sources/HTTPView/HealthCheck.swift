@@ -58,6 +58,7 @@ struct HealthCheck: Sendable {
             report.checks["daemon"] = "running (pid \(beat.pid))"
             report.checks["watcher"] = beat.watcherAlive ? (beat.watcherPolling ? "polling" : "inotify") : "dead"
             if !beat.watcherAlive { report.reasons.append("watcher dead: the inbox is not being watched") }
+            if let waiting = beat.diskWait { report.reasons.append(waiting) }
         }
     }
 

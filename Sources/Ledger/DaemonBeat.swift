@@ -14,10 +14,12 @@ public struct DaemonBeat: Sendable, Equatable {
     public var queued: Int
     /// Set by a daemon that stopped cleanly.
     public var stoppedAt: Int64?
+    /// Why jobs are waiting for disk space, while they are (``DaemonVitals/diskWaiting``).
+    public var diskWait: String?
 
     public init(
         pid: Int32, startedAt: Int64, heartbeatAt: Int64, watcherAlive: Bool, watcherPolling: Bool, workers: Int, busyWorkers: Int,
-        queued: Int, stoppedAt: Int64? = nil
+        queued: Int, stoppedAt: Int64? = nil, diskWait: String? = nil
     ) {
         self.pid = pid
         self.startedAt = startedAt
@@ -28,16 +30,17 @@ public struct DaemonBeat: Sendable, Equatable {
         self.busyWorkers = busyWorkers
         self.queued = queued
         self.stoppedAt = stoppedAt
+        self.diskWait = diskWait
     }
 
     func save(_ db: Database) throws {
         try db.execute(
             sql: """
                 INSERT OR REPLACE INTO daemon (id, pid, startedAt, heartbeatAt, watcherAlive, watcherPolling, workers, busyWorkers,
-                    queued, stoppedAt)
-                VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    queued, stoppedAt, diskWait)
+                VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [pid, startedAt, heartbeatAt, watcherAlive, watcherPolling, workers, busyWorkers, queued, stoppedAt])
+            arguments: [pid, startedAt, heartbeatAt, watcherAlive, watcherPolling, workers, busyWorkers, queued, stoppedAt, diskWait])
     }
 
     static func fetch(_ db: Database) throws -> DaemonBeat? {
@@ -45,6 +48,6 @@ public struct DaemonBeat: Sendable, Equatable {
         return DaemonBeat(
             pid: row["pid"], startedAt: row["startedAt"], heartbeatAt: row["heartbeatAt"], watcherAlive: row["watcherAlive"],
             watcherPolling: row["watcherPolling"], workers: row["workers"], busyWorkers: row["busyWorkers"], queued: row["queued"],
-            stoppedAt: row["stoppedAt"])
+            stoppedAt: row["stoppedAt"], diskWait: row["diskWait"])
     }
 }

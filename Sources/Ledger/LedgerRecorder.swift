@@ -231,6 +231,6 @@ public final class LedgerRecorder: JobObserver, Service, Sendable {
         return DaemonBeat(
             pid: getpid(), startedAt: startedAt.microseconds, heartbeatAt: now, watcherAlive: vitals?.isWatcherAlive ?? false,
             watcherPolling: vitals?.isWatcherPolling ?? false, workers: vitals?.workers ?? 0, busyWorkers: vitals?.busyWorkers ?? 0,
-            queued: vitals?.queuedJobs ?? 0, stoppedAt: stopped ? now : nil)
+            queued: vitals?.queuedJobs ?? 0, stoppedAt: stopped ? now : nil, diskWait: vitals?.diskWaiting)
     }
 }

@@ -98,6 +98,10 @@ enum LedgerSchema {
                     CREATE INDEX callback_attempt_by_job ON callback_attempt(jobId, seq);
                     """)
         }
+        // The daemon's wait for disk space, for `serve`'s `/healthz`.
+        migrator.registerMigration("v4-disk-wait") { db in
+            try db.execute(sql: "ALTER TABLE daemon ADD COLUMN diskWait TEXT")
+        }
         return migrator
     }
 }

@@ -254,21 +254,8 @@ struct ServeTests {
         let before = try Self.checksums(fixture.layout.root)
         #expect(before.keys.contains("./ledger.sqlite"))
 
-        let log = fixture.directory + "/serve.log"
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        let serve = Process()
-        serve.executableURL = URL(fileURLWithPath: SpoolFixture.binary)
-        serve.arguments = ["serve", "--spool", fixture.layout.root, "--http", "127.0.0.1:0"]
-        serve.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        try serve.run()
+        let (serve, base) = try await fixture.startServe()
         defer { if serve.isRunning { serve.terminate() } }
-        var base = ""
-        try await fixture.waitFor("serve to listen") {
-            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-            guard let range = text.range(of: #"address=http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) else { return false }
-            base = String(text[range].dropFirst("address=".count))
-            return true
-        }
         #expect(try HTTPClient.request(base + "/api/jobs").text.contains(#""jobId":"ok""#))
         #expect(try HTTPClient.request(base + "/api/jobs/ok").status == 200)
         #expect(try HTTPClient.request(base + "/").text.contains("ok"))

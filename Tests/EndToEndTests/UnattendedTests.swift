@@ -101,8 +101,11 @@ struct UnattendedTests {
     @Test func jobsWaitWhileTheDiskIsShortOfSpace() async throws {
         let fixture = try SpoolFixture()
         try fixture.makeTone("tone.wav", seconds: 1)
-        // A floor no disk meets: the job is accepted but never started, and /healthz says why.
-        try fixture.startDaemon(["--min-free-mb", "100000000"])
+        // A floor no disk meets: the job is accepted but never started, and /healthz and
+        // systemd's STATUS= say why.
+        let manager = try DatagramCollector(address: DatagramCollector.temporaryPath("notify"))
+        defer { manager.stop() }
+        try fixture.startDaemon(["--min-free-mb", "100000000"], environment: ["NOTIFY_SOCKET": manager.address])
         try fixture.drop("wait.json", #"{"kind": "mp3", "input": "tone.wav"}"#)
         let base = try await fixture.httpBase()
         try await fixture.waitFor("/healthz to report the wait") {
@@ -113,6 +116,16 @@ struct UnattendedTests {
         #expect(health.text.contains("job wait needs"), "\(health.text)")
         #expect(fixture.state(of: "wait") == .pending)
         #expect(fixture.daemonLog.contains("jobs wait for disk space"))
+        try await fixture.waitFor("a STATUS= with the wait") {
+            manager.messages.contains { $0.hasPrefix("STATUS=1 pending, 0 processing") && $0.contains("; waiting for disk space: ") }
+        }
+        // The separate HTTP view (mediaspool-http.service) says it too, from the ledger's heartbeat.
+        let (serve, serveBase) = try await fixture.startServe()
+        defer { serve.terminate() }
+        try await fixture.waitFor("serve's /healthz to report the wait") {
+            ((try? HTTPClient.request(serveBase + "/healthz"))?.text ?? "").contains("job wait needs")
+        }
+        #expect(try HTTPClient.request(serveBase + "/healthz").status == 503)
         #expect(try await fixture.stopDaemon() == 0)
     }
 }

@@ -56,10 +56,12 @@ public final class SystemdReporter: Service, Sendable {
         }
     }
 
-    /// `3 pending, 2 processing, 2/2 workers busy`, with `stopping: ` in front once stopping.
+    /// `3 pending, 2 processing, 2/2 workers busy`, with `stopping: ` in front once stopping,
+    /// and `; waiting for disk space: …` after it while jobs wait for space.
     var statusLine: String {
         let busy = vitals.busyWorkers
-        let line = "\(vitals.queuedJobs) pending, \(busy) processing, \(busy)/\(vitals.workers) workers busy"
+        var line = "\(vitals.queuedJobs) pending, \(busy) processing, \(busy)/\(vitals.workers) workers busy"
+        if let waiting = vitals.diskWaiting { line += "; waiting for disk space: \(waiting)" }
         return notifier.isStopping ? "stopping: " + line : line
     }
 
