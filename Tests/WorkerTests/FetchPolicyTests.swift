@@ -44,13 +44,21 @@ struct FetchPolicyTests {
         #expect(IPAddress(literal: "::1")?.resolveText == "[::1]")
     }
 
-    @Test func urlsAreRedactedOfUserInformation() throws {
+    @Test func urlsAreRedactedOfUserInformationAndQueryValues() throws {
         let url = try FetchURL.parse("https://user:pw@Media.Example.com./a/b.mp3?x=1", field: "input")
-        #expect(url.redacted == "https://Media.Example.com/a/b.mp3?x=1")
+        #expect(url.redacted == "https://Media.Example.com/a/b.mp3?x=redacted")
         #expect(url.text == "https://user:pw@Media.Example.com/a/b.mp3?x=1")
         #expect(url.host == "Media.Example.com")
         #expect(url.port == 443)
+        // A presigned URL: its query is a credential until it expires.
+        let presigned = try FetchURL.parse(
+            "https://bucket.s3.amazonaws.com/ep42.wav?X-Amz-Credential=AKIAEXAMPLE%2F20261123&X-Amz-Signature=0f3a9c&token#frag",
+            field: "input")
+        #expect(
+            presigned.redacted == "https://bucket.s3.amazonaws.com/ep42.wav?X-Amz-Credential=redacted&X-Amz-Signature=redacted&redacted")
+        #expect(presigned.text.contains("X-Amz-Signature=0f3a9c"), "curl still fetches the real URL")
         #expect(FetchURL.redact("http://a:b@c d/e@f") == "http://c d/e@f")
+        #expect(FetchURL.redact("http://a:b@c d/e?sig=xyz&&k#f") == "http://c d/e?sig=redacted&&redacted")
         #expect(FetchURL.redact("no scheme at all") == "no scheme at all")
         #expect(throws: FetchFailure.self) { try FetchURL.parse("http://user:pw@bad host/", field: "input") }
     }

@@ -5,7 +5,9 @@ import CCurl
 struct FetchURL: Sendable, Equatable {
     /// The URL curl fetches, user name and password included.
     let text: String
-    /// The URL without user name or password: the only form that reaches errors and results.
+    /// The URL without user name, password or query values (`?X-Amz-Signature=redacted`): the
+    /// only form that reaches errors, results and the ledger. A presigned URL's query is a
+    /// credential for as long as it is valid, and a callback URL's often holds a token.
     let redacted: String
     /// Lower case: `http`, `https` (or another scheme curl knows, for the caller to refuse).
     let scheme: String
@@ -38,17 +40,33 @@ struct FetchURL: Sendable, Equatable {
         url.set(CURLUPART_USER, nil)
         url.set(CURLUPART_PASSWORD, nil)
         url.set(CURLUPART_OPTIONS, nil)
+        url.set(CURLUPART_FRAGMENT, nil)
+        if let query = url.get(CURLUPART_QUERY), !query.isEmpty { url.set(CURLUPART_QUERY, maskedQuery(query)) }
         let redacted = url.get(CURLUPART_URL) ?? redact(full)
         return FetchURL(text: full, redacted: redacted, scheme: scheme, host: host, port: port)
     }
 
     /// `text` without the user information of its authority (`https://user:secret@host/` →
-    /// `https://host/`), for URLs curl could not parse.
+    /// `https://host/`) and with its query values masked, for URLs curl could not parse.
     static func redact(_ text: String) -> String {
         guard let schemeEnd = text.range(of: "://") else { return text }
-        let rest = text[schemeEnd.upperBound...]
+        var rest = text[schemeEnd.upperBound...]
         let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
-        guard let at = rest[..<authorityEnd].lastIndex(of: "@") else { return text }
-        return String(text[..<schemeEnd.upperBound] + rest[rest.index(after: at)...])
+        if let at = rest[..<authorityEnd].lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
+        var redacted = String(text[..<schemeEnd.upperBound] + rest)
+        if let fragment = redacted.firstIndex(of: "#") { redacted = String(redacted[..<fragment]) }
+        if let question = redacted.firstIndex(of: "?") {
+            redacted = redacted[...question] + maskedQuery(String(redacted[redacted.index(after: question)...]))
+        }
+        return redacted
+    }
+
+    /// Each parameter's value replaced, names kept: `a=1&sig=xyz` → `a=redacted&sig=redacted`
+    /// (a bare word, which may be a token itself, too).
+    static func maskedQuery(_ query: String) -> String {
+        query.split(separator: "&", omittingEmptySubsequences: false).map { parameter in
+            guard let equals = parameter.firstIndex(of: "=") else { return parameter.isEmpty ? "" : "redacted" }
+            return parameter[...equals] + "redacted"
+        }.joined(separator: "&")
     }
 }
