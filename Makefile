@@ -30,11 +30,15 @@ UNITS       := mediaspool.service mediaspool-http.service
 deps:
 	@scripts/install-deps.sh
 
+# Two executables: mediaspool, and mediaspool-worker beside it, which the daemon starts as its
+# workers (the worker alone; without it the daemon starts `mediaspool work`).
 release: deps
 	$(SWIFT) build -c release --product mediaspool --static-swift-stdlib
+	$(SWIFT) build -c release --product mediaspool-worker --static-swift-stdlib
 
 build: deps
 	$(SWIFT) build --product mediaspool
+	$(SWIFT) build --product mediaspool-worker
 
 # Sets everything up, initialises ./spool and runs the daemon in the foreground (Ctrl-C stops it).
 run: release
@@ -81,11 +85,13 @@ samples: deps
 install: release
 	$(MAKE) install-files BIN=$(BIN_RELEASE)
 
-# The install step alone, for a binary built already: make install-files BIN=path/to/mediaspool.
+# The install step alone, for a binary built already: make install-files BIN=path/to/mediaspool
+# (mediaspool-worker is taken from beside it when it is there).
 # The units' binary and documentation paths are rewritten from /usr/local to PREFIX.
 install-files:
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR) $(DESTDIR)$(DOCDIR)
 	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/mediaspool
+	if [ -x $(dir $(BIN))mediaspool-worker ]; then install -m 0755 $(dir $(BIN))mediaspool-worker $(DESTDIR)$(PREFIX)/bin/mediaspool-worker; fi
 	for unit in $(UNITS); do \
 		sed -e 's|/usr/local/bin/mediaspool|$(PREFIX)/bin/mediaspool|g' -e 's|/usr/local/share/doc/mediaspool|$(DOCDIR)|g' \
 			systemd/$$unit > $(DESTDIR)$(UNITDIR)/$$unit && chmod 0644 $(DESTDIR)$(UNITDIR)/$$unit || exit 1; \

@@ -5,7 +5,8 @@ let package = Package(
     name: "mediaspool",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "mediaspool", targets: ["mediaspool"])
+        .executable(name: "mediaspool", targets: ["mediaspool"]),
+        .executable(name: "mediaspool-worker", targets: ["mediaspool-worker"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -25,7 +26,9 @@ let package = Package(
         .systemLibrary(name: "CLame", pkgConfig: "lame", providers: [.apt(["libmp3lame-dev"])]),
         .systemLibrary(
             name: "CFFmpeg", pkgConfig: "libavformat",
-            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libswresample-dev", "libswscale-dev", "libavfilter-dev", "libavutil-dev"])]),
+            providers: [
+                .apt(["libavformat-dev", "libavcodec-dev", "libswresample-dev", "libswscale-dev", "libavfilter-dev", "libavutil-dev"])
+            ]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // Text shaping and font lookup (HarfBuzz, FreeType, fontconfig) and SVG rendering (librsvg, cairo).
         .systemLibrary(
@@ -94,10 +97,16 @@ let package = Package(
                 // HMAC-SHA256 for capability keys and the session cookie.
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
+        // `mediaspool work`: the worker's command line, shared by both executables.
+        .target(
+            name: "WorkerCommand",
+            dependencies: ["SpoolCore", "Worker", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // The worker alone (what the daemon starts): no HTTP server, ledger or callbacks linked in.
+        .executableTarget(name: "mediaspool-worker", dependencies: ["WorkerCommand"]),
         .executableTarget(
             name: "mediaspool",
             dependencies: [
-                "SpoolCore", "Worker", "MediaKit", "Ledger", "HTTPView", "Callbacks",
+                "SpoolCore", "Worker", "WorkerCommand", "MediaKit", "Ledger", "HTTPView", "Callbacks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WorkerCommand
 
 @main
 struct Mediaspool: AsyncParsableCommand {

@@ -98,7 +98,7 @@ struct RunCommand: AsyncParsableCommand {
                 intake: IntakeConfiguration(settleSeconds: settleSeconds)),
             scheduler: SchedulerConfiguration(
                 workers: workers, kindLimits: try parsedKindLimits(), graceSeconds: graceSeconds,
-                workerExecutable: Daemon.currentExecutable(), workerMemoryLimitMB: memoryLimitMb,
+                workerExecutable: Daemon.workerExecutable(), workerMemoryLimitMB: memoryLimitMb,
                 fetchMaxMB: fetchMaxMb, rescanSeconds: rescanSeconds, retryBaseSeconds: retrySeconds, workerMaxUse: workerMaxUse,
                 workerIdleSeconds: workerIdleSeconds))
         try operations.apply(to: &configuration)

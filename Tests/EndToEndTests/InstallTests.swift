@@ -11,12 +11,15 @@ struct InstallTests {
         let destination = try Self.install(prefix: "/usr", binary: SpoolFixture.binary)
         defer { try? FileManager.default.removeItem(atPath: destination) }
         let files = [
-            "etc/mediaspool/mediaspool.json", "usr/bin/mediaspool", "usr/lib/systemd/system/mediaspool.service",
+            "etc/mediaspool/mediaspool.json", "usr/bin/mediaspool", "usr/bin/mediaspool-worker",
+            "usr/lib/systemd/system/mediaspool.service",
             "usr/lib/systemd/system/mediaspool-http.service",
             "usr/lib/sysusers.d/mediaspool.conf", "usr/lib/tmpfiles.d/mediaspool.conf", "usr/share/doc/mediaspool/README.md",
         ]
         #expect(Self.tree(destination) == files.sorted())
         #expect(FileManager.default.isExecutableFile(atPath: destination + "/usr/bin/mediaspool"))
+        #expect(
+            FileManager.default.isExecutableFile(atPath: destination + "/usr/bin/mediaspool-worker"), "the workers' binary goes beside it")
         let repository = SystemdUnitTests.repository
         for (installed, source) in [
             ("usr/lib/sysusers.d/mediaspool.conf", "systemd/mediaspool.sysusers"),

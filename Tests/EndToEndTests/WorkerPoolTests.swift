@@ -94,6 +94,11 @@ extension WorkerPoolTests {
         let line = try #require(fixture.daemonLog.split(separator: "\n").first { $0.contains("worker started") })
         let pid = try #require(
             line.split(separator: " ").first { $0.hasPrefix("worker.pid=") }.flatMap { Int32($0.dropFirst("worker.pid=".count)) })
+        // Workers run the worker alone, the executable built beside mediaspool.
+        let command = try Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline")).split(separator: 0).map {
+            String(decoding: $0, as: UTF8.self)
+        }
+        #expect(command.first?.hasSuffix("/mediaspool-worker") == true && command.dropFirst().first == "work", "\(command)")
         #expect(kill(pid, SIGKILL) == 0)
         try await Task.sleep(for: .milliseconds(200))
         let statuses = try await runInOrder(fixture, [("second", "tone.wav"), ("third", "tone.wav")])

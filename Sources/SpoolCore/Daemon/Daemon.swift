@@ -55,7 +55,17 @@ public enum Daemon {
         lock.release()
     }
 
-    /// The running binary, to start as `mediaspool work`.
+    /// What workers run: `mediaspool-worker` beside the running binary when it is there (the
+    /// worker alone, a far smaller program), else the running binary itself (`mediaspool work`).
+    public static func workerExecutable() -> String {
+        let current = currentExecutable()
+        let sibling = String(current[...(current.lastIndex(of: "/") ?? current.startIndex)]) + workerExecutableName
+        return access(sibling, X_OK) == 0 ? sibling : current
+    }
+
+    public static let workerExecutableName = "mediaspool-worker"
+
+    /// The running binary.
     public static func currentExecutable() -> String {
         var buffer = [CChar](repeating: 0, count: 4096)
         let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)

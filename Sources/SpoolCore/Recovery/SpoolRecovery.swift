@@ -147,11 +147,12 @@ public struct SpoolRecovery: Sendable {
         return " (daemon pid \(lease.daemonPid), last heartbeat \(ago) s before this start)"
     }
 
-    /// Whether `pid` is a live `mediaspool work` process.
+    /// Whether `pid` is a live `mediaspool-worker work` (or `mediaspool work`) process.
     private static func isWorker(_ pid: Int32) -> Bool {
         guard pid > 0, let bytes = try? FileOps.readRegularFile("/proc/\(pid)/cmdline", maxBytes: 1 << 16).bytes else { return false }
         let arguments = bytes.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-        return arguments.count >= 2 && arguments[0].hasSuffix("mediaspool") && arguments[1] == "work"
+        return arguments.count >= 2 && (arguments[0].hasSuffix("mediaspool") || arguments[0].hasSuffix(Daemon.workerExecutableName))
+            && arguments[1] == "work"
     }
 
     /// A folder without a readable status: rebuild one from `job.json` and requeue, or fail it.
