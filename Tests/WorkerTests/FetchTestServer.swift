@@ -12,6 +12,7 @@ import Foundation
 /// - `/redirect/N`: 302 to `/redirect/N-1`, `/redirect/0` to `/file`
 /// - `/to?url=U`: 302 to `U`; `/loop`: 302 to itself
 /// - `/stall`: 200 with Content-Length 1,000,000, 1,000 bytes, then nothing
+/// - `/trickle`: 200 with Content-Length 6, one byte every 0.5 s
 /// - `/huge`: 200 with Content-Length 10 GB, then nothing
 /// - `/endless`: 200 without Content-Length, bytes until the client goes
 /// - `/flaky?key=K&fail=N&status=S&retry_after=R`: status S (503) for the first N requests
@@ -116,6 +117,14 @@ final class FetchTestServer {
                         self.wfile.write(b"x" * 1000)
                         self.wfile.flush()
                         time.sleep(60)
+                    elif path == "/trickle":
+                        self.send_response(200)
+                        self.send_header("Content-Length", "6")
+                        self.end_headers()
+                        for _ in range(6):
+                            time.sleep(0.5)
+                            self.wfile.write(b"x")
+                            self.wfile.flush()
                     elif path == "/huge":
                         self.send_response(200)
                         self.send_header("Content-Length", str(10 ** 10))

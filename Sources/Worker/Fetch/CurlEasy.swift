@@ -65,6 +65,12 @@ struct CurlEasy: ~Copyable {
         try check(ccurl_easy_setopt_write_callback(handle, option, callback), option)
     }
 
+    /// `CURLOPT_XFERINFOFUNCTION` (and `CURLOPT_NOPROGRESS` 0, without which it is never called).
+    func setTransferInfo(_ callback: curl_xferinfo_callback) throws(CurlError) {
+        try check(ccurl_easy_setopt_xferinfo_callback(handle, callback), CURLOPT_XFERINFOFUNCTION)
+        try set(CURLOPT_NOPROGRESS, 0)
+    }
+
     /// `CURLOPT_OPENSOCKETFUNCTION`.
     func setOpenSocket(_ callback: curl_opensocket_callback) throws(CurlError) {
         try check(ccurl_easy_setopt_opensocket_callback(handle, callback), CURLOPT_OPENSOCKETFUNCTION)

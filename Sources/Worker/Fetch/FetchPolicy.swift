@@ -17,8 +17,8 @@ public struct FetchPolicy: Sendable, Equatable {
     public var allowedHosts: [String]
     /// Longest wait for a connection (TCP and TLS) to be set up.
     public var connectTimeoutSeconds: Int
-    /// The transfer is aborted when no byte arrives for this long (`CURLOPT_LOW_SPEED_LIMIT` 1
-    /// byte per second over `CURLOPT_LOW_SPEED_TIME`), also while waiting for the response.
+    /// The transfer is aborted when no byte arrives for this long, counted from the
+    /// connection on, also while waiting for the response (``TransferSink``'s stall check).
     public var readTimeoutSeconds: Int
     /// Budget of the whole fetch: every attempt, redirect and wait between attempts.
     public var totalTimeoutSeconds: Int

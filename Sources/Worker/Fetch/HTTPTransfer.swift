@@ -27,7 +27,9 @@ struct HTTPTransfer {
 
     func run(into descriptor: Int32, progress: (Int64, Int64?) -> Void) -> Outcome {
         withoutActuallyEscaping(progress) { progress in
-            let sink = TransferSink(descriptor: descriptor, maxBytes: policy.maxBytes, admitted: admission.addresses, progress: progress)
+            let sink = TransferSink(
+                descriptor: descriptor, maxBytes: policy.maxBytes, admitted: admission.addresses,
+                readTimeout: .seconds(policy.readTimeoutSeconds), progress: progress)
             do {
                 var easy = try CurlEasy()
                 try configure(&easy)
@@ -41,7 +43,8 @@ struct HTTPTransfer {
     }
 
     private func configure(_ easy: inout CurlEasy) throws(CurlError) {
-        let millisecondsLeft = max(1, Int(timeLeft.components.seconds) * 1000 + Int(timeLeft.components.attoseconds / 1_000_000_000_000_000))
+        let millisecondsLeft = max(
+            1, Int(timeLeft.components.seconds) * 1000 + Int(timeLeft.components.attoseconds / 1_000_000_000_000_000))
         try easy.set(CURLOPT_URL, url.text)
         try easy.set(CURLOPT_PROTOCOLS_STR, "http,https")
         try easy.set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
@@ -52,8 +55,6 @@ struct HTTPTransfer {
         try easy.set(CURLOPT_USERAGENT, "mediaspool")
         try easy.set(CURLOPT_CONNECTTIMEOUT_MS, min(policy.connectTimeoutSeconds * 1000, millisecondsLeft))
         try easy.set(CURLOPT_TIMEOUT_MS, millisecondsLeft)
-        try easy.set(CURLOPT_LOW_SPEED_LIMIT, 1)
-        try easy.set(CURLOPT_LOW_SPEED_TIME, policy.readTimeoutSeconds)
         try easy.set(CURLOPT_MAXFILESIZE_LARGE, large: policy.maxBytes)
         if let entry = admission.resolveEntry { try easy.pin([entry]) }
     }
@@ -61,7 +62,9 @@ struct HTTPTransfer {
     private func outcome(_ code: CURLcode, easy: borrowing CurlEasy, sink: TransferSink) -> Outcome {
         if let refused = sink.refusedAddress {
             return .failure(
-                FetchFailure(.hostNotAllowed, field: field, reason: "\(label): refused to connect to \(refused), not an address admitted for \(url.host)"),
+                FetchFailure(
+                    .hostNotAllowed, field: field,
+                    reason: "\(label): refused to connect to \(refused), not an address admitted for \(url.host)"),
                 retryAfterSeconds: nil)
         }
         switch sink.stop {
@@ -70,6 +73,9 @@ struct HTTPTransfer {
         case .writeFailed(let error):
             let reason = "\(label): writing the download failed: \(String(cString: strerror(error)))"
             return .failure(FetchFailure(.ioError, field: field, reason: reason, isTransient: true), retryAfterSeconds: nil)
+        case .stalled:
+            let reason = "\(label): no data for \(policy.readTimeoutSeconds) s (read timeout) after \(sink.bytes) bytes"
+            return .failure(FetchFailure(.fetchFailed, field: field, reason: reason, isTransient: true), retryAfterSeconds: nil)
         case .notSuccess, nil:
             break
         }
@@ -79,7 +85,8 @@ struct HTTPTransfer {
         guard code == CURLE_OK || sink.stop == .notSuccess, let status = sink.status else {
             let failure = easy.failure(code)
             let reason = "\(label): \(failure.message) (curl error \(failure.code))"
-            return .failure(FetchFailure(.fetchFailed, field: field, reason: reason, isTransient: Self.isTransient(code)), retryAfterSeconds: nil)
+            return .failure(
+                FetchFailure(.fetchFailed, field: field, reason: reason, isTransient: Self.isTransient(code)), retryAfterSeconds: nil)
         }
         let statusText = "HTTP \(status)" + (sink.reasonPhrase.isEmpty ? "" : " \(sink.reasonPhrase)")
         switch status {
@@ -93,7 +100,8 @@ struct HTTPTransfer {
             return .success(bytes: sink.bytes, contentLength: sink.contentLength, contentType: easy.info(string: CURLINFO_CONTENT_TYPE))
         case 300..<400:
             guard let location = easy.info(string: CURLINFO_REDIRECT_URL) else {
-                return .failure(FetchFailure(.fetchFailed, field: field, reason: "\(label): \(statusText) without a Location"), retryAfterSeconds: nil)
+                return .failure(
+                    FetchFailure(.fetchFailed, field: field, reason: "\(label): \(statusText) without a Location"), retryAfterSeconds: nil)
             }
             return .redirect(to: location)
         case 408, 429, 500..<600:

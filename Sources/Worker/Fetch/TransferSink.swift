@@ -18,6 +18,8 @@ final class TransferSink {
         case tooLarge
         /// `write(2)` to the `.part` file failed with this errno.
         case writeFailed(Int32)
+        /// Nothing arrived for the read timeout (curl then reports `CURLE_ABORTED_BY_CALLBACK`).
+        case stalled
     }
 
     private let descriptor: Int32
@@ -25,6 +27,9 @@ final class TransferSink {
     private let admitted: Set<IPAddress>
     private let progress: (Int64, Int64?) -> Void
     private var lastReport: ContinuousClock.Instant?
+    private let readTimeout: Duration
+    /// When the connection opened or the last header line or body bytes arrived.
+    private var lastArrival = ContinuousClock.now
 
     /// The status of the last response head (after any 1xx), and its reason phrase.
     private(set) var status: Int?
@@ -39,10 +44,13 @@ final class TransferSink {
 
     /// `progress` must stay valid while curl runs (the caller lends it with
     /// `withoutActuallyEscaping`).
-    init(descriptor: Int32, maxBytes: Int64, admitted: [IPAddress], progress: @escaping (Int64, Int64?) -> Void) {
+    init(
+        descriptor: Int32, maxBytes: Int64, admitted: [IPAddress], readTimeout: Duration, progress: @escaping (Int64, Int64?) -> Void
+    ) {
         self.descriptor = descriptor
         self.maxBytes = maxBytes
         self.admitted = Set(admitted)
+        self.readTimeout = readTimeout
         self.progress = progress
     }
 
@@ -60,6 +68,10 @@ final class TransferSink {
         try easy.set(CURLOPT_WRITEFUNCTION) { data, size, count, user in
             Unmanaged<TransferSink>.fromOpaque(user!).takeUnretainedValue().body(UnsafeRawBufferPointer(start: data, count: size * count))
         }
+        try easy.set(CURLOPT_XFERINFODATA, pointer: me)
+        try easy.setTransferInfo { user, _, _, _, _ in
+            Unmanaged<TransferSink>.fromOpaque(user!).takeUnretainedValue().checkStall()
+        }
         try easy.set(CURLOPT_OPENSOCKETDATA, pointer: me)
         try easy.setOpenSocket { user, _, address in
             guard let user, let address else { return ccurl_socket_bad() }
@@ -71,8 +83,19 @@ final class TransferSink {
     private var redirectBodyBytes = 0
     private static let maxRedirectBodyBytes = 64 * 1024
 
+    /// curl's transfer-info callback, called many times a second while bytes flow and about once
+    /// a second while none do: nonzero aborts once nothing has arrived for the read timeout, so
+    /// a stall is caught within about a second of it (curl's own low-speed check averages over
+    /// several seconds and may fire up to ~5 s late).
+    private func checkStall() -> Int32 {
+        guard ContinuousClock.now - lastArrival > readTimeout else { return 0 }
+        stop = .stalled
+        return 1
+    }
+
     /// One header line, CRLF included. A status line starts a new response head.
     private func header(_ line: UnsafeRawBufferPointer) -> Int {
+        lastArrival = ContinuousClock.now
         let text = String(decoding: line, as: UTF8.self).trimmingSpace
         if text.hasPrefix("HTTP/") {
             let parts = text.split(separator: " ", maxSplits: 2)
@@ -88,6 +111,7 @@ final class TransferSink {
     /// A piece of the body: written in full, or the transfer stops (returning less than
     /// `chunk.count` makes curl fail with `CURLE_WRITE_ERROR`).
     private func body(_ chunk: UnsafeRawBufferPointer) -> Int {
+        lastArrival = ContinuousClock.now
         guard isSuccess else {
             // A redirect's small body is read and dropped, so curl finishes the response and
             // reports where it leads (CURLINFO_REDIRECT_URL); any other body stops the transfer.
@@ -128,6 +152,8 @@ final class TransferSink {
             refusedAddress = IPAddress(socketAddress: socketAddress)?.description ?? "an address of family \(address.pointee.family)"
             return ccurl_socket_bad()
         }
+        // The read timeout counts from the connection on; connecting has its own.
+        lastArrival = ContinuousClock.now
         let kind = address.pointee.socktype | Int32(SOCK_CLOEXEC.rawValue)
         return socket(address.pointee.family, kind, address.pointee.protocol)
     }
