@@ -194,7 +194,7 @@ enum OpenAPIDocument {
                 "required": ["seq", "jobId", "type", "state", "at"],
                 "properties": {
                   "seq": {"type": "integer"}, "jobId": {"type": "string"},
-                  "type": {"type": "string", "enum": ["accepted", "rejected", "started", "progress", "retrying", "requeued", "completed", "failed", "cancelled", "changed", "removed"]},
+                  "type": {"type": "string", "enum": ["accepted", "rejected", "started", "progress", "retrying", "requeued", "retried", "completed", "failed", "cancelled", "changed", "removed"]},
                   "state": {"type": ["string", "null"]}, "at": {"type": "string"}, "attempt": {"type": ["integer", "null"]},
                   "progress": {"type": ["number", "null"]}, "phase": {"type": ["string", "null"]},
                   "estimatedSeconds": {"type": ["integer", "null"]}, "errorCode": {"type": ["string", "null"]}, "message": {"type": ["string", "null"]}

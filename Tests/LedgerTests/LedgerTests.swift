@@ -104,6 +104,33 @@ struct LedgerTests {
         #expect(liveRows == (try rebuilt.allJobs()))
     }
 
+    @Test("a failed job found back in pending/ is recorded as retried; a job folder waiting in inbox/ is not removed")
+    func retriesAndFoldersInTheInbox() throws {
+        let layout = SpoolLayout(root: directory.path + "/spool")
+        try layout.create()
+        let ledger = try Ledger(path: directory.path + "/ledger.sqlite")
+        var failed = status("again", .failed, created: 10)
+        failed.setError(JobError(.inputNotFound, field: "input", reason: "gone"))
+        try ledger.apply([
+            JobChange(id: "again", event: .failed, state: .failed, status: failed),
+            JobChange(id: "waiting", event: .failed, state: .failed, status: status("waiting", .failed, created: 20)),
+        ])
+        // `mediaspool retry`: the daemon (or a reconcile) only sees the folder in pending/.
+        var retried = status("again", .pending, created: 10)
+        retried.lastError = "before the retry: input: gone"
+        retried.updatedAt = Timestamp(microseconds: 30)
+        try ledger.apply([JobChange(id: "again", event: .changed, state: .pending, status: retried)])
+        let last = try #require(try ledger.history(of: "again").last)
+        #expect(last.type == "retried" && last.state == "pending" && last.message == "before the retry: input: gone")
+
+        // A failed folder moved into inbox/ is on its way back, not gone.
+        try FileOps.makeDirectory(layout.inbox + "/waiting")
+        try Reindexer(layout: layout, validator: JobValidator(roots: InputRoots(media: layout.media)), logger: Logger(label: "test"))
+            .run(into: ledger, depth: .moves)
+        #expect(try ledger.job("waiting")?.state == "failed")
+        #expect(try ledger.job("again")?.state == "removed")
+    }
+
     @Test("a read-only ledger refuses writes, and refuses a file that was never created")
     func readOnly() throws {
         let path = directory.path + "/ledger.sqlite"

@@ -61,5 +61,9 @@ struct SupportTests {
         }
         let bytes = record(mask: 0x8, name: "a.json") + record(mask: 0x4000, name: "") + record(mask: 0x80, name: "b.json")
         #expect(Inotify.parse(bytes[...]) == [.file("a.json"), .overflow, .file("b.json")])
+        // Folders (IN_ISDIR): renamed in (IN_MOVED_TO) is whole; created in place (IN_CREATE) may be filling.
+        let folders =
+            record(mask: 0x4000_0080, name: "ep42") + record(mask: 0x4000_0100, name: "copy") + record(mask: 0x4000_0008, name: "x")
+        #expect(Inotify.parse(folders[...]) == [.folder("ep42", renamedIn: true), .folder("copy", renamedIn: false)])
     }
 }
