@@ -72,6 +72,13 @@ struct LedgerTests {
         #expect(alice == (0..<250).reversed().filter { $0 % 15 == 0 }.map { String(format: "job-%03d", $0) })
         #expect(try ledger.counts() == ["pending": 200, "failed": 50])
         #expect(JobCursor(token: "not a cursor") == nil)
+        // The token is `<microseconds>.<id>`, which the pattern describes; earlier base64url tokens still read.
+        let position = JobCursor(createdAt: 1_764_000_000_123_456, id: "ep42.mp3")
+        #expect(position.token == "1764000000123456.ep42.mp3")
+        #expect(position.token.range(of: JobCursor.pattern, options: String.CompareOptions.regularExpression) != nil)
+        #expect(JobCursor(token: position.token) == position)
+        #expect(JobCursor(token: "MTc2NDAwMDAwMDEyMzQ1Ni5lcDQyLm1wMw") == position)
+        for bad in ["", "1.", ".x", "1.-x", "x.y", "1234567890123456789.a", "1.a/b"] { #expect(JobCursor(token: bad) == nil, "\(bad)") }
     }
 
     @Test("reindex from the folders gives the same rows as the live record, and marks vanished jobs removed")

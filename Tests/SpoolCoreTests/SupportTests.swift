@@ -36,6 +36,16 @@ struct SupportTests {
             Timestamp(iso8601: "2026-11-23T08:10:00.5Z")?.microseconds == Timestamp(iso8601: "2026-11-23T08:10:00Z")!.microseconds + 500_000
         )
         #expect(Timestamp(iso8601: "yesterday") == nil)
+        // Strict: the one form, a real date, nothing after the Z.
+        #expect(Timestamp(iso8601: "2026-11-23T08:10:00.123456789Z")?.microseconds.isMultiple(of: 1_000_000) == false)
+        #expect(Timestamp(iso8601: "2024-02-29T00:00:00Z") != nil)
+        for bad in [
+            "2026-11-23T08:10:00.Z", "2026-11-23T08:10:00xZ", "2026x11-23T08:10:00Z", "2026-11-23T08:10:00+00:00", "2026-11-23t08:10:00z",
+            "2025-02-29T00:00:00Z", "2026-11-31T00:00:00Z", "2026-11-23T24:00:00Z", "2026-11-23T08:10:60Z",
+            "2026-11-23T08:10:00.1234567890Z", "2026-11-23T08:10:00abcdZ",
+        ] {
+            #expect(Timestamp(iso8601: bad) == nil, "\(bad)")
+        }
     }
 
     @Test func backoffDoublesUpToItsCap() {
