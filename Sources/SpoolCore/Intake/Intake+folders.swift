@@ -92,26 +92,25 @@ extension Intake {
         switch status.status {
         case .failed:
             guard case .success(let job) = JobFolder.readJob(in: path, validator: validator), job.id == name else {
-                try putBack(
+                _ = try putBack(
                     name, status: status, into: home,
                     because: "it has no valid job.json (a rejected drop): fix its source.json and drop that file into inbox/")
                 return .handled
             }
             return try retry(name, job: job)
         case .pending:
-            try moveOut(name, into: .pending)
+            guard try moveOut(name, into: .pending) else { return .handled }
             observer.record(JobChange(id: name, event: .changed, state: .pending, status: status))
             logger.notice("job folder moved back into pending/", metadata: ["job.id": "\(name)"])
             return QueuedJob(status: status).map(FolderOutcome.queued) ?? .handled
         case .completed:
-            try putBack(
+            _ = try putBack(
                 name, status: status, into: home,
                 because: "a job that completed is not run again (as `mediaspool retry` refuses it); submit a new job to run it again")
             return .handled
         case .processing:
             let ours = status.lease.map { $0.daemonPid == getpid() && $0.isFromThisBoot } ?? false
-            try putBack(name, status: status, into: home, because: "it was moved out of processing/")
-            guard !ours else { return .handled }
+            guard try putBack(name, status: status, into: home, because: "it was moved out of processing/"), !ours else { return .handled }
             // No supervisor of this daemon holds it: settle it as an orphan, like at start.
             let recovery = SpoolRecovery(layout: layout, logger: logger)
             return try recovery.recover(name, validator: validator).map(FolderOutcome.queued) ?? .handled
@@ -123,7 +122,7 @@ extension Intake {
     /// next look moves on.
     private mutating func retry(_ name: String, job: Job) throws(SpoolError) -> FolderOutcome {
         let (status, _) = try JobControl.resetForRetry(name, in: layout.inbox + "/" + name, shownAs: "inbox/\(name)", validator: validator)
-        try moveOut(name, into: .pending)
+        guard try moveOut(name, into: .pending) else { return .handled }
         observer.record(JobChange(id: name, event: .retried, state: .pending, status: status, optionsKey: job.optionsKey))
         logger.notice(
             "job retried: its folder was moved into the inbox",
@@ -131,19 +130,26 @@ extension Intake {
         return QueuedJob(status: status).map(FolderOutcome.queued) ?? .handled
     }
 
-    private func putBack(_ name: String, status: JobStatus, into state: JobState, because reason: String) throws(SpoolError) {
-        try moveOut(name, into: state)
+    private func putBack(_ name: String, status: JobStatus, into state: JobState, because reason: String) throws(SpoolError) -> Bool {
+        guard try moveOut(name, into: state) else { return false }
         observer.record(JobChange(id: name, event: .changed, state: state, status: status))
         logger.warning(
             "job folder in the inbox not retried; put back into \(state.folderName)/",
             metadata: ["job.id": "\(name)", "folder": "\(state.folderName)/\(name)", "reason": "\(reason)"])
+        return true
     }
 
-    /// One rename out of the inbox (never replacing a folder), then both folders fsynced.
-    private func moveOut(_ name: String, into state: JobState) throws(SpoolError) {
-        try FileOps.renameNoReplace(layout.inbox + "/" + name, layout.jobFolder(name, in: state))
+    /// One rename out of the inbox (never replacing a folder), then both folders fsynced. False
+    /// when the folder is no longer there: someone else took it (another daemon on a shared spool).
+    private func moveOut(_ name: String, into state: JobState) throws(SpoolError) -> Bool {
+        do {
+            try FileOps.renameNoReplace(layout.inbox + "/" + name, layout.jobFolder(name, in: state))
+        } catch  where error.code == .notFound && !FileOps.exists(layout.inbox + "/" + name) {
+            return false
+        }
         try FileOps.syncDirectory(layout.folder(state))
         try FileOps.syncDirectory(layout.inbox)
+        return true
     }
 
     /// Stages a rejection: a status saying why, and the dropped folder moved in whole as `source/`.
