@@ -54,7 +54,8 @@ struct InboxRetryTests {
 
     @Test func aCopyIsRejectedWholeAndAFolderBeingCopiedIsLeftUntilItIsWhole() async throws {
         let fixture = try SpoolFixture()
-        try fixture.startDaemon()
+        // Rescans every second, so the inbox is looked at several times while rsync copies.
+        try fixture.startDaemon(["--rescan-seconds", "1"])
         try await failedJob(fixture, "twice", input: "twice.wav")
         // cp -r leaves the original in failed/: the copy is a duplicate, kept whole.
         let copy = try SpoolFixture.run("cp", ["-r", fixture.layout.jobFolder("twice", in: .failed), fixture.layout.inbox + "/"])
