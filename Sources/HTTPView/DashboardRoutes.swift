@@ -16,9 +16,9 @@ struct DashboardRoutes: Sendable {
     func page(_ request: Request) throws -> Response {
         let query = QueryParameters(request.uri.query)
         var filter: JobFilter
-        switch JobRoutes.filter(from: query) {
+        switch JobRoutes.filter(from: query, strict: false) {
         case .success(let parsed): filter = parsed
-        case .failure(let problem): return JSONResponse.error(.badRequest, problem.message)
+        case .failure(let problem): return problem.response
         }
         if query["limit"] == nil { filter.limit = 50 }
         guard let ledger = source.ledger else { return JobRoutes.ledgerUnavailable }

@@ -19,10 +19,21 @@ struct EventRoutes: Sendable {
         router.get("/api/events") { request, _ in stream(request) }
     }
 
-    /// The stream; `job` (a capability URL's job) overrides the `?job=` filter.
+    /// The stream; `job` (a capability URL's job) overrides the `?job=` filter. `?after=` must be
+    /// an event's seq (a whole number from 0), else 400; `Last-Event-ID`, which EventSource sends
+    /// back as it got it, is used when it is such a number and otherwise ignored.
     func stream(_ request: Request, job: String? = nil) -> Response {
         let query = QueryParameters(request.uri.query)
-        let resumeFrom = request.headers[.lastEventID].flatMap { Int64($0) } ?? query["after"].flatMap { Int64($0) }
+        var after: Int64?
+        if let given = query.given("after") {
+            guard let seq = Int64(given), seq >= 0 else {
+                return QueryProblem(
+                    parameter: "after", message: "after must be an event's seq, a whole number from 0, got \(JSONResponse.quote(given))"
+                ).response
+            }
+            after = seq
+        }
+        let resumeFrom = request.headers[.lastEventID].flatMap { Int64($0) } ?? after
         let jobFilter = job ?? query["job"]
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream; charset=utf-8"

@@ -10,7 +10,6 @@ struct JobRoutes: Sendable {
     let source: any LedgerSource
 
     static let states = JobState.allCases.map(\.rawValue) + [JobRow.removedState]
-    static let kinds = JobKind.allCases.map(\.rawValue)
 
     func add(to router: Router<BasicRequestContext>) {
         router.get("/api/jobs") { request, _ in try list(request) }
@@ -21,9 +20,9 @@ struct JobRoutes: Sendable {
     func list(_ request: Request) throws -> Response {
         let query = QueryParameters(request.uri.query)
         let filter: JobFilter
-        switch Self.filter(from: query) {
+        switch Self.filter(from: query, strict: true) {
         case .success(let parsed): filter = parsed
-        case .failure(let problem): return JSONResponse.error(.badRequest, problem.message)
+        case .failure(let problem): return problem.response
         }
         guard let ledger = source.ledger else { return Self.ledgerUnavailable }
         let page = try ledger.jobs(filter)
@@ -40,41 +39,48 @@ struct JobRoutes: Sendable {
         return JSONResponse.make(json)
     }
 
-    struct BadQuery: Error {
-        var message: String
-    }
-
-    /// Reads `state`, `kind`, `user`, `batch`, `since`, `limit` and `cursor`, refusing values that cannot match.
-    static func filter(from query: QueryParameters) -> Result<JobFilter, BadQuery> {
+    /// Reads `state`, `kind`, `user`, `batch`, `since`, `limit` and `cursor`, refusing values that
+    /// cannot match. `strict` (the API, as its OpenAPI document says): a typed parameter that is
+    /// given must be valid, an empty one too. Otherwise (the dashboard, whose form sends
+    /// `state=&user=` for "all") an empty value is no filter. `user` and `batch` take any text,
+    /// and an empty one is no filter either way.
+    static func filter(from query: QueryParameters, strict: Bool) -> Result<JobFilter, QueryProblem> {
+        func value(_ key: String) -> String? { strict ? query.given(key) : query[key] }
         var filter = JobFilter()
-        if let state = query["state"] {
-            guard states.contains(state) else {
-                return .failure(BadQuery(message: "state must be one of \(states.joined(separator: ", "))"))
-            }
+        if let state = value("state") {
+            guard states.contains(state) else { return .failure(.notOneOf("state", state, states)) }
             filter.state = state
         }
-        if let kind = query["kind"] {
-            guard let parsed = JobKind(name: kind) else {
-                return .failure(BadQuery(message: "kind must be one of \(kinds.joined(separator: ", "))"))
-            }
+        if let kind = value("kind") {
+            guard let parsed = JobKind(name: kind) else { return .failure(.notOneOf("kind", kind, JobKind.acceptedNames)) }
             filter.kind = parsed.rawValue
         }
         filter.userId = query["user"]
         filter.batchId = query["batch"]
-        if let since = query["since"] {
+        if let since = value("since") {
             guard let time = Timestamp(iso8601: since) else {
-                return .failure(BadQuery(message: "since must be an ISO 8601 UTC time such as 2026-11-23T08:00:00Z"))
+                return .failure(
+                    QueryProblem(
+                        parameter: "since",
+                        message:
+                            "since must be a UTC time like 2026-11-23T08:00:00Z (0 to 9 fraction digits, a real date), got \(JSONResponse.quote(since))"
+                    ))
             }
             filter.since = time
         }
-        if let limit = query["limit"] {
-            guard let value = Int(limit), (1...JobFilter.maxLimit).contains(value) else {
-                return .failure(BadQuery(message: "limit must be a number from 1 to \(JobFilter.maxLimit)"))
+        if let limit = value("limit") {
+            guard let number = Int(limit), (1...JobFilter.maxLimit).contains(number) else {
+                return .failure(
+                    QueryProblem(
+                        parameter: "limit",
+                        message: "limit must be a whole number from 1 to \(JobFilter.maxLimit), got \(JSONResponse.quote(limit))"))
             }
-            filter.limit = value
+            filter.limit = number
         }
-        if let token = query["cursor"] {
-            guard let cursor = JobCursor(token: token) else { return .failure(BadQuery(message: "cursor is not one this server gave")) }
+        if let token = value("cursor") {
+            guard let cursor = JobCursor(token: token) else {
+                return .failure(QueryProblem(parameter: "cursor", message: "cursor is not one this server gave (the nextCursor of a page)"))
+            }
             filter.cursor = cursor
         }
         return .success(filter)

@@ -147,11 +147,12 @@ extension OpenAPIDocument {
               "security": [],
               "parameters": [
                 {"$ref": "#/components/parameters/JobId"}, {"$ref": "#/components/parameters/Key"},
-                {"name": "Last-Event-ID", "in": "header", "schema": {"type": "string"}},
-                {"name": "after", "in": "query", "schema": {"type": "integer"}}
+                {"name": "Last-Event-ID", "in": "header", "description": "The id of the last event received; ignored unless a whole number", "schema": {"type": "string"}},
+                {"name": "after", "in": "query", "description": "Start after this event's seq", "schema": {"type": "integer", "minimum": 0, "maximum": 9223372036854775807}}
               ],
               "responses": {
                 "200": {"description": "An endless event stream", "content": {"text/event-stream": {"schema": {"type": "string"}, "x-event-data": {"$ref": "#/components/schemas/Event"}}}},
+                "400": {"description": "after is not a whole number from 0", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
                 "404": {"description": "A wrong key", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
               }
             }

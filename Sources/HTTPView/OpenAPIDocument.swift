@@ -14,18 +14,19 @@ enum OpenAPIDocument {
             "/api/jobs": {
               "get": {
                 "summary": "List jobs, newest first",
+                "description": "Every parameter is optional. A typed one that is given must be valid, even empty (`state=` is 400); `user` and `batch` take any text, and an empty one is no filter.",
                 "parameters": [
-                  {"name": "state", "in": "query", "schema": {"type": "string", "enum": ["pending", "processing", "done", "failed", "hold", "removed"]}},
-                  {"name": "kind", "in": "query", "schema": {"type": "string", "enum": ["mp3", "concat", "page", "mp4", "carousel"]}},
-                  {"name": "user", "in": "query", "schema": {"type": "string"}},
-                  {"name": "batch", "in": "query", "schema": {"type": "string"}, "description": "Only the jobs of this batch file (its name without .json)."},
-                  {"name": "since", "in": "query", "description": "ISO 8601 UTC; jobs created at or after it", "schema": {"type": "string"}},
-                  {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 50}},
-                  {"name": "cursor", "in": "query", "description": "nextCursor of the previous page", "schema": {"type": "string"}}
+                  {"name": "state", "in": "query", "description": "Only jobs in this state folder (removed: gone, kept in the ledger)", "schema": {"type": "string", "enum": ["pending", "processing", "done", "failed", "hold", "removed"]}},
+                  {"name": "kind", "in": "query", "description": "Only jobs of this kind (page is concat)", "schema": {"type": "string", "enum": ["mp3", "concat", "page", "mp4", "carousel"]}},
+                  {"name": "user", "in": "query", "description": "Only jobs with this userId; empty: all", "schema": {"type": "string"}},
+                  {"name": "batch", "in": "query", "schema": {"type": "string"}, "description": "Only the jobs of this batch file (its name without .json); empty: all"},
+                  {"name": "since", "in": "query", "description": "Only jobs created at or after this UTC time: YYYY-MM-DDTHH:MM:SSZ with 0 to 9 fraction digits, as status.json writes times (no offsets)", "schema": {"type": "string", "format": "date-time", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?Z$"}},
+                  {"name": "limit", "in": "query", "description": "Jobs per page", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 50}},
+                  {"name": "cursor", "in": "query", "description": "The nextCursor of the previous page, as given", "schema": {"type": "string", "pattern": "^[0-9]{1,18}\\.[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"}}
                 ],
                 "responses": {
                   "200": {"description": "A page of jobs", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/JobList"}}}},
-                  "400": {"description": "A filter that cannot match", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                  "400": {"description": "A parameter that is not valid: the error names it (and, for state and kind, every value it takes)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
                   "503": {"description": "The ledger is being created or rebuilt", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
                 }
               }
@@ -55,12 +56,13 @@ enum OpenAPIDocument {
                 "summary": "Server-sent events: every transition and progress report",
                 "description": "Each message has `id: <seq>`, `event: job` and `data: <Event>`. Send Last-Event-ID (or ?after=SEQ) to resume; without it the stream starts now.",
                 "parameters": [
-                  {"name": "Last-Event-ID", "in": "header", "schema": {"type": "string"}},
-                  {"name": "after", "in": "query", "schema": {"type": "integer"}},
-                  {"name": "job", "in": "query", "description": "Only this job's events", "schema": {"type": "string"}}
+                  {"name": "Last-Event-ID", "in": "header", "description": "The id of the last event received; ignored unless a whole number", "schema": {"type": "string"}},
+                  {"name": "after", "in": "query", "description": "Start after this event's seq", "schema": {"type": "integer", "minimum": 0, "maximum": 9223372036854775807}},
+                  {"name": "job", "in": "query", "description": "Only this job's events; empty: all", "schema": {"type": "string"}}
                 ],
                 "responses": {
-                  "200": {"description": "An endless event stream", "content": {"text/event-stream": {"schema": {"type": "string"}, "x-event-data": {"$ref": "#/components/schemas/Event"}}}}
+                  "200": {"description": "An endless event stream", "content": {"text/event-stream": {"schema": {"type": "string"}, "x-event-data": {"$ref": "#/components/schemas/Event"}}}},
+                  "400": {"description": "after is not a whole number from 0", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
                 }
               }
             },
@@ -117,7 +119,12 @@ enum OpenAPIDocument {
             },
             "schemas": {
               "Error": {
-                "type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}
+                "type": "object", "required": ["error"],
+                "properties": {
+                  "error": {"type": "string", "description": "What went wrong, for people"},
+                  "parameter": {"type": "string", "description": "The query parameter refused (400)"},
+                  "accepted": {"type": "array", "items": {"type": "string"}, "description": "Every value the parameter takes, when it is a choice"}
+                }
               },
               "Output": {
                 "type": "object",
@@ -194,7 +201,7 @@ enum OpenAPIDocument {
                 "required": ["seq", "jobId", "type", "state", "at"],
                 "properties": {
                   "seq": {"type": "integer"}, "jobId": {"type": "string"},
-                  "type": {"type": "string", "enum": ["accepted", "rejected", "started", "progress", "retrying", "requeued", "completed", "failed", "cancelled", "changed", "removed"]},
+                  "type": {"type": "string", "enum": ["accepted", "rejected", "started", "progress", "retrying", "requeued", "retried", "completed", "failed", "cancelled", "changed", "removed"]},
                   "state": {"type": ["string", "null"]}, "at": {"type": "string"}, "attempt": {"type": ["integer", "null"]},
                   "progress": {"type": ["number", "null"]}, "phase": {"type": ["string", "null"]},
                   "estimatedSeconds": {"type": ["integer", "null"]}, "errorCode": {"type": ["string", "null"]}, "message": {"type": ["string", "null"]}

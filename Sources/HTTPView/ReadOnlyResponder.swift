@@ -28,8 +28,11 @@ struct ReadOnlyResponder<Wrapped: HTTPResponder>: HTTPResponder where Wrapped.Co
             let length = response.body.contentLength ?? response.headers[.contentLength].flatMap { Int($0) }
             response.body = ResponseBody(contentLength: length) { writer in try await writer.finish(nil) }
         default:
-            response = JSONResponse.error(.methodNotAllowed, "this view is read-only: only GET and HEAD are allowed")
-            response.headers[.allow] = "GET, HEAD"
+            // `Allow` lists what the resource takes: the login form takes its POST too.
+            let form = formPaths.contains(request.uri.path)
+            response = JSONResponse.error(
+                .methodNotAllowed, "this view is read-only: only GET and HEAD are allowed" + (form ? ", and POST to this form" : ""))
+            response.headers[.allow] = form ? "GET, HEAD, POST" : "GET, HEAD"
         }
         response.headers[.contentTypeOptions] = "nosniff"
         response.headers[.frameOptions] = "DENY"

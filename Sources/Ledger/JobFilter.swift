@@ -40,21 +40,30 @@ public struct JobCursor: Sendable, Equatable {
         self.id = id
     }
 
-    /// `<microseconds>.<id>` in URL-safe base64.
-    public var token: String {
-        Data("\(createdAt).\(id)".utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-    }
+    /// `<microseconds>.<id>`: URL-safe as it is, and ``pattern`` says exactly which texts are cursors.
+    public var token: String { "\(createdAt).\(id)" }
+
+    /// Every token ``init(token:)`` reads, and no other (the HTTP API's schema).
+    public static let pattern = "^[0-9]{1,18}\\.[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"
 
     public init?(token: String) {
+        if let dot = token.firstIndex(of: "."), token.utf8.count <= 147 {
+            let digits = token[..<dot]
+            let id = String(token[token.index(after: dot)...])
+            guard (1...18).contains(digits.utf8.count), digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let micros = Int64(digits),
+                Job.isValidID(id)
+            else { return nil }
+            self.init(createdAt: micros, id: id)
+            return
+        }
+        // Earlier versions wrote the same text in unpadded base64url (no dot): still read, so a
+        // client paging across an upgrade does not fail.
         var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
         guard token.count <= 400, let data = Data(base64Encoded: base64) else { return nil }
         let text = String(decoding: data, as: UTF8.self)
-        guard let dot = text.firstIndex(of: "."), let micros = Int64(text[..<dot]) else { return nil }
-        let id = String(text[text.index(after: dot)...])
-        guard Job.isValidID(id) else { return nil }
-        self.init(createdAt: micros, id: id)
+        guard text.contains("."), let decoded = JobCursor(token: text) else { return nil }
+        self = decoded
     }
 }
 

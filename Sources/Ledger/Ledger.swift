@@ -49,7 +49,8 @@ public final class Ledger: Sendable {
     // MARK: Writing
 
     /// Records changes in one transaction: the job rows become what the changes say, and each
-    /// change is appended to the history, except a `changed` that changes nothing.
+    /// change is appended to the history, except a `changed` or `retried` that changes nothing.
+    /// A `changed` that finds a failed job in `pending/` is recorded as `retried`.
     public func apply(_ changes: [JobChange], recordEvents: Bool = true) throws {
         guard !changes.isEmpty else { return }
         try pool.write { db in
@@ -58,13 +59,16 @@ public final class Ledger: Sendable {
     }
 
     static func apply(_ change: JobChange, recordEvents: Bool, _ db: Database) throws {
+        var change = change
         if let status = change.status, let state = change.state {
             let row = JobRow(id: change.id, state: state, status: status, optionsKey: change.optionsKey)
-            if change.event == .changed,
-                let old = try Row.fetchOne(db, sql: "SELECT state, updatedAt FROM job WHERE id = ?", arguments: [change.id]),
-                old["state"] == row.state, old["updatedAt"] == row.updatedAt
+            // A retry is seen twice, by intake and by the scheduler's look at pending/: once is enough.
+            if change.event == .changed || change.event == .retried,
+                let old = try Row.fetchOne(db, sql: "SELECT state, updatedAt FROM job WHERE id = ?", arguments: [change.id])
             {
-                return
+                if old["state"] == row.state, old["updatedAt"] == row.updatedAt { return }
+                // A failed job found in pending/ was retried (`mediaspool retry`, or a move by hand).
+                if old["state"] == JobState.failed.rawValue, state == .pending { change.event = .retried }
             }
             try row.upsert(db)
         } else if change.state == nil {

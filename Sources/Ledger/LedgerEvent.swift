@@ -31,7 +31,7 @@ public struct LedgerEvent: Sendable, Equatable, Encodable {
         errorCode = change.status?.errorCode
         switch change.event {
         case .failed, .rejected, .cancelled: message = change.status?.error
-        case .retrying: message = change.status?.lastError
+        case .retrying, .retried: message = change.status?.lastError
         default: message = nil
         }
     }

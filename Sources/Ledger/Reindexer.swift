@@ -75,6 +75,8 @@ public struct Reindexer: Sendable {
             }
         }
         for (id, state) in known where state != JobRow.removedState && !seen.contains(id) {
+            // A job folder moved into inbox/ to be retried is on its way back, not gone.
+            if (try? FileOps.info(layout.inbox + "/" + id))??.kind == .directory { continue }
             batch.append(JobChange(id: id, event: .removed, state: nil, status: nil))
             tally.removed += 1
             if batch.count >= 1000 { try flush() }

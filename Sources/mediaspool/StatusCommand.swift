@@ -24,6 +24,10 @@ struct StatusCommand: ParsableCommand {
                 print("\(id): waiting in inbox/ (not taken in yet; is the daemon running?)")
                 return
             }
+            if Job.isValidID(id), (try? FileOps.info(layout.inbox + "/" + id))??.kind == .directory {
+                print("\(id): its folder is in inbox/, to be retried (not taken back yet; is the daemon running?)")
+                return
+            }
             let rejected = ((try? FileOps.list(layout.folder(.failed))) ?? []).filter {
                 $0.hasPrefix(InboxName.rejectedBase(id + ".json") + ".rejected")
             }.sorted()

@@ -13,6 +13,7 @@ enum StatusReport {
             row("progress", "\(Int(status.progress * 100))%" + (status.estimatedSeconds.map { ", about \($0) s left" } ?? ""))
         }
         row("attempts", "\(status.attempts) of \(status.maxAttempts)")
+        if status.kind != nil, status.maxAttempts > 0 { row("priority", "\(status.priority)") }
         row("created", status.createdAt.description)
         row("started", status.startedAt?.description)
         row("completed", status.completedAt?.description)

@@ -101,6 +101,39 @@ struct DropAndEncodeTests {
         #expect(try await fixture.stopDaemon() == 0)
     }
 
+    /// No `priority` in either file: the mp3 dropped after the mp4 still runs first on the one
+    /// worker (kind defaults 10 and −10), and status.json, the ledger and `status` say so.
+    @Test func aQueuedMP3OvertakesAQueuedMP4OnOneWorker() async throws {
+        let fixture = try SpoolFixture()
+        try fixture.makeTone("tone.wav", seconds: 1)
+        try fixture.startDaemon(["--workers", "0"])
+        try fixture.drop("video.json", #"{"kind": "mp4", "input": "tone.wav"}"#)
+        try await fixture.waitFor("the video to queue") { fixture.state(of: "video") == .pending }
+        try fixture.drop("audio.json", #"{"kind": "mp3", "input": "tone.wav"}"#)
+        try await fixture.waitFor("the audio to queue") { fixture.state(of: "audio") == .pending }
+        #expect(try await fixture.stopDaemon() == 0)
+        #expect(fixture.status(of: "video")?.priority == -10 && fixture.status(of: "audio")?.priority == 10)
+
+        try fixture.startDaemon(["--workers", "1"])
+        let audio = try await fixture.waitForFinal("audio")
+        let video = try await fixture.waitForFinal("video", timeout: 120)
+        #expect(audio.status == .completed && video.status == .completed, "\(fixture.daemonLog.suffix(2000))")
+        #expect(video.createdAt < audio.createdAt)
+        #expect(try #require(audio.startedAt) < #require(video.startedAt), "the mp3 ran first")
+        let shown = try fixture.mediaspool(["status", "--spool", fixture.layout.root, "video"])
+        #expect(shown.stdout.contains("priority   -10"), "\(shown.stdout)")
+        try await fixture.waitFor("the ledger to hold both") {
+            let list = try? fixture.mediaspool(["list", "--spool", fixture.layout.root, "--state", "done", "--json"])
+            return list?.stdout.contains("\"video\"") == true && list?.stdout.contains("\"audio\"") == true
+        }
+        let list = try fixture.mediaspool(["list", "--spool", fixture.layout.root, "--json"])
+        let jobs =
+            try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [String: Any])["jobs"] as? [[String: Any]]
+        let priorities = Dictionary(uniqueKeysWithValues: (jobs ?? []).map { ($0["jobId"] as? String ?? "", $0["priority"] as? Int) })
+        #expect(priorities == ["audio": 10, "video": -10])
+        #expect(try await fixture.stopDaemon() == 0)
+    }
+
     @Test func submitWaitStatusAndCheck() async throws {
         let fixture = try SpoolFixture()
         try fixture.makeTone("tone.wav", seconds: 1)

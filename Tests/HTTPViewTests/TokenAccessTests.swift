@@ -79,8 +79,11 @@ struct TokenAccessTests {
             #expect(head.status == 200 && head.header("Content-Length") == "1000")
             let events = try await get(port, "/api/events", [Self.bearer], method: "HEAD")
             #expect(events.status == 200 && events.header("Content-Type") == "text/event-stream; charset=utf-8")
-            // Only GET and HEAD, as before: the login form is the one POST.
-            #expect(try await get(port, "/api/jobs", [Self.bearer], method: "POST").status == 405)
+            // Only GET and HEAD, as before: the login form is the one POST, and its `Allow` says so.
+            let post = try await get(port, "/api/jobs", [Self.bearer], method: "POST")
+            #expect(post.status == 405 && post.header("Allow") == "GET, HEAD")
+            let options = try await get(port, "/login", method: "OPTIONS")
+            #expect(options.status == 405 && options.header("Allow") == "GET, HEAD, POST")
         }
     }
 

@@ -72,6 +72,13 @@ struct LedgerTests {
         #expect(alice == (0..<250).reversed().filter { $0 % 15 == 0 }.map { String(format: "job-%03d", $0) })
         #expect(try ledger.counts() == ["pending": 200, "failed": 50])
         #expect(JobCursor(token: "not a cursor") == nil)
+        // The token is `<microseconds>.<id>`, which the pattern describes; earlier base64url tokens still read.
+        let position = JobCursor(createdAt: 1_764_000_000_123_456, id: "ep42.mp3")
+        #expect(position.token == "1764000000123456.ep42.mp3")
+        #expect(position.token.range(of: JobCursor.pattern, options: String.CompareOptions.regularExpression) != nil)
+        #expect(JobCursor(token: position.token) == position)
+        #expect(JobCursor(token: "MTc2NDAwMDAwMDEyMzQ1Ni5lcDQyLm1wMw") == position)
+        for bad in ["", "1.", ".x", "1.-x", "x.y", "1234567890123456789.a", "1.a/b"] { #expect(JobCursor(token: bad) == nil, "\(bad)") }
     }
 
     @Test("reindex from the folders gives the same rows as the live record, and marks vanished jobs removed")
@@ -102,6 +109,33 @@ struct LedgerTests {
         var liveRows = try live.allJobs().filter { $0.id != "gone" }
         for index in liveRows.indices { liveRows[index].removedAt = nil }
         #expect(liveRows == (try rebuilt.allJobs()))
+    }
+
+    @Test("a failed job found back in pending/ is recorded as retried; a job folder waiting in inbox/ is not removed")
+    func retriesAndFoldersInTheInbox() throws {
+        let layout = SpoolLayout(root: directory.path + "/spool")
+        try layout.create()
+        let ledger = try Ledger(path: directory.path + "/ledger.sqlite")
+        var failed = status("again", .failed, created: 10)
+        failed.setError(JobError(.inputNotFound, field: "input", reason: "gone"))
+        try ledger.apply([
+            JobChange(id: "again", event: .failed, state: .failed, status: failed),
+            JobChange(id: "waiting", event: .failed, state: .failed, status: status("waiting", .failed, created: 20)),
+        ])
+        // `mediaspool retry`: the daemon (or a reconcile) only sees the folder in pending/.
+        var retried = status("again", .pending, created: 10)
+        retried.lastError = "before the retry: input: gone"
+        retried.updatedAt = Timestamp(microseconds: 30)
+        try ledger.apply([JobChange(id: "again", event: .changed, state: .pending, status: retried)])
+        let last = try #require(try ledger.history(of: "again").last)
+        #expect(last.type == "retried" && last.state == "pending" && last.message == "before the retry: input: gone")
+
+        // A failed folder moved into inbox/ is on its way back, not gone.
+        try FileOps.makeDirectory(layout.inbox + "/waiting")
+        try Reindexer(layout: layout, validator: JobValidator(roots: InputRoots(media: layout.media)), logger: Logger(label: "test"))
+            .run(into: ledger, depth: .moves)
+        #expect(try ledger.job("waiting")?.state == "failed")
+        #expect(try ledger.job("again")?.state == "removed")
     }
 
     @Test("a read-only ledger refuses writes, and refuses a file that was never created")

@@ -53,6 +53,28 @@ struct JobQueueTests {
         #expect(queue.isEmpty)
     }
 
+    /// With no `priority` in the files, audio overtakes video that arrived earlier; a priority
+    /// given in the file wins over the kind's default either way.
+    @Test func audioRunsBeforeVideoByDefault() throws {
+        let validator = JobValidator(roots: InputRoots(media: "/spool/media"))
+        func queued(_ id: String, _ text: String, at offset: Int64) throws -> QueuedJob {
+            let job = try validator.validate(bytes: Array(text.utf8), defaultID: id).get()
+            return QueuedJob(
+                id: id, kind: job.kind, priority: job.priority, createdAt: Timestamp(microseconds: now.microseconds + offset))
+        }
+        var queue = JobQueue()
+        queue.insert(try queued("video", #"{"kind": "mp4", "input": "a.wav"}"#, at: 0), now: now)
+        queue.insert(try queued("slides", #"{"kind": "carousel", "transcript": "Hi."}"#, at: 1), now: now)
+        queue.insert(try queued("audio", #"{"kind": "mp3", "input": "a.wav"}"#, at: 2), now: now)
+        queue.insert(try queued("page", #"{"kind": "page", "inputs": ["a.mp3"]}"#, at: 3), now: now)
+        queue.insert(try queued("rush", #"{"kind": "mp4", "input": "a.wav", "priority": 20}"#, at: 4), now: now)
+        queue.insert(try queued("bulk", #"{"kind": "mp3", "input": "a.wav", "priority": -20}"#, at: 5), now: now)
+        queue.insert(try queued("middle", #"{"kind": "mp3", "input": "a.wav", "priority": 0}"#, at: 6), now: now)
+        var order: [String] = []
+        while let next = queue.popNext(allowed: { _ in true }) { order.append(next.id) }
+        #expect(order == ["rush", "audio", "page", "middle", "video", "slides", "bulk"])
+    }
+
     @Test func kindLimitsSkipToTheNextKind() {
         var queue = JobQueue()
         queue.insert(job("video", .mp4, priority: 9, at: 0), now: now)

@@ -20,7 +20,7 @@ struct JobValidatorTests {
         #expect(job.id == "ep42")
         #expect(job.kind == .mp3)
         #expect(job.input == "ep42.wav")
-        #expect(job.priority == 0)
+        #expect(job.priority == 10)
         #expect(job.maxAttempts == 3)
         #expect(job.timeoutSeconds == 900)
         #expect(job.options.bitrate == nil)
@@ -29,6 +29,38 @@ struct JobValidatorTests {
         #expect(job.options.mode == .auto)
         #expect(job.options.normalize == nil)
         #expect(job.options.cache && job.options.chapters)
+    }
+
+    @Test func priorityDefaultsByKindAndAnExplicitOneWins() throws {
+        let defaults: [(String, Int)] = [
+            (#"{"kind": "mp3", "input": "a.wav"}"#, 10),
+            (#"{"kind": "concat", "inputs": ["a.mp3"]}"#, 10),
+            (#"{"kind": "page", "inputs": ["a.mp3"]}"#, 10),
+            (#"{"kind": "mp4", "input": "a.wav"}"#, -10),
+            (#"{"kind": "carousel", "transcript": "Hello."}"#, -10),
+            (#"{"kind": "mp3", "input": "a.wav", "priority": null}"#, 10),
+            (#"{"kind": "mp3", "input": "a.wav", "priority": 0}"#, 0),
+            (#"{"kind": "mp4", "input": "a.wav", "priority": 50}"#, 50),
+            (#"{"kind": "mp3", "input": "a.wav", "priority": -100}"#, -100),
+        ]
+        for (text, expected) in defaults {
+            let job = try validate(text).get()
+            #expect(job.priority == expected, "\(text)")
+            // job.json carries the effective priority, so a retry or a reindex sees the same.
+            guard case .object(let json) = job.json else { Issue.record("not an object"); continue }
+            #expect(json["priority"] == .number(Double(expected)), "\(text)")
+        }
+        #expect(JobKind.mp3.defaultPriority > JobKind.mp4.defaultPriority)
+        #expect(JobKind.concat.defaultPriority > JobKind.carousel.defaultPriority)
+        // Batch elements get their own kind's default.
+        guard
+            case .batch(let elements) = validator.validateFile(
+                bytes: Array(#"[{"kind": "mp4", "input": "a.wav"}, {"kind": "mp3", "input": "a.wav"}]"#.utf8), stem: "b")
+        else {
+            Issue.record("not a batch")
+            return
+        }
+        #expect(elements.map { try? $0.result.get().priority } == [-10, 10])
     }
 
     @Test func normalisedJobKeepsUnknownFieldsAndFoldsAliases() throws {

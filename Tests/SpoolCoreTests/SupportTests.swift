@@ -36,6 +36,16 @@ struct SupportTests {
             Timestamp(iso8601: "2026-11-23T08:10:00.5Z")?.microseconds == Timestamp(iso8601: "2026-11-23T08:10:00Z")!.microseconds + 500_000
         )
         #expect(Timestamp(iso8601: "yesterday") == nil)
+        // Strict: the one form, a real date, nothing after the Z.
+        #expect(Timestamp(iso8601: "2026-11-23T08:10:00.123456789Z")?.microseconds.isMultiple(of: 1_000_000) == false)
+        #expect(Timestamp(iso8601: "2024-02-29T00:00:00Z") != nil)
+        for bad in [
+            "2026-11-23T08:10:00.Z", "2026-11-23T08:10:00xZ", "2026x11-23T08:10:00Z", "2026-11-23T08:10:00+00:00", "2026-11-23t08:10:00z",
+            "2025-02-29T00:00:00Z", "2026-11-31T00:00:00Z", "2026-11-23T24:00:00Z", "2026-11-23T08:10:60Z",
+            "2026-11-23T08:10:00.1234567890Z", "2026-11-23T08:10:00abcdZ",
+        ] {
+            #expect(Timestamp(iso8601: bad) == nil, "\(bad)")
+        }
     }
 
     @Test func backoffDoublesUpToItsCap() {
@@ -61,5 +71,9 @@ struct SupportTests {
         }
         let bytes = record(mask: 0x8, name: "a.json") + record(mask: 0x4000, name: "") + record(mask: 0x80, name: "b.json")
         #expect(Inotify.parse(bytes[...]) == [.file("a.json"), .overflow, .file("b.json")])
+        // Folders (IN_ISDIR): renamed in (IN_MOVED_TO) is whole; created in place (IN_CREATE) may be filling.
+        let folders =
+            record(mask: 0x4000_0080, name: "ep42") + record(mask: 0x4000_0100, name: "copy") + record(mask: 0x4000_0008, name: "x")
+        #expect(Inotify.parse(folders[...]) == [.folder("ep42", renamedIn: true), .folder("copy", renamedIn: false)])
     }
 }

@@ -5,17 +5,36 @@ public enum JobControl {
     /// Moves `failed/<id>` back to `pending/<id>` with its attempts reset. The previous error
     /// stays in `lastError`.
     public static func retry(_ id: String, layout: SpoolLayout, validator: JobValidator) throws(SpoolError) -> JobStatus {
-        guard let state = layout.locate(id) else { throw SpoolError(.notFound, "no job \(id) in \(layout.root)") }
+        guard let state = layout.locate(id) else {
+            if (try? FileOps.info(layout.inbox + "/" + id))??.kind == .directory {
+                throw SpoolError(
+                    .invalidArgument, "job \(id) is in inbox/: the daemon is taking it back already (`mediaspool status \(id)`)")
+            }
+            throw SpoolError(.notFound, "no job \(id) in \(layout.root)")
+        }
         guard state == .failed else {
             throw SpoolError(.invalidArgument, "job \(id) is in \(state.folderName)/; only failed jobs can be retried")
         }
-        let folder = layout.jobFolder(id, in: .failed)
+        let (status, _) = try resetForRetry(id, in: layout.jobFolder(id, in: .failed), shownAs: "failed/\(id)", validator: validator)
+        try JobFolder.move(id, from: .failed, to: .pending, in: layout)
+        return status
+    }
+
+    /// Makes the failed job in `folder` ready for fresh attempts, in place: its `job.json` is
+    /// read back through the validator (and must name `id`), its `status.json` rewritten as
+    /// pending with attempts, crashes, outputs and times reset (the previous error kept in
+    /// `lastError`), and a `CANCEL` left in it removed. Moving the folder into `pending/` is
+    /// the caller's: `retry` does it from `failed/`, intake from `inbox/` (a failed job's
+    /// folder moved there by hand). `shownAs` names the folder in errors.
+    public static func resetForRetry(
+        _ id: String, in folder: String, shownAs: String, validator: JobValidator
+    ) throws(SpoolError) -> (status: JobStatus, job: Job) {
         guard case .success(let job) = JobFolder.readJob(in: folder, validator: validator), job.id == id else {
             throw SpoolError(
                 .invalidArgument,
-                "failed/\(id) has no valid job.json (a rejected drop): fix failed/\(id)/source.json and drop it into inbox/ again")
+                "\(shownAs) has no valid job.json (a rejected drop): fix \(shownAs)/source.json and drop it into inbox/ again")
         }
-        guard var status = StatusFile.read(from: folder) else { throw SpoolError(.invalidSpool, "failed/\(id)/status.json is unreadable") }
+        guard var status = StatusFile.read(from: folder) else { throw SpoolError(.invalidSpool, "\(shownAs)/status.json is unreadable") }
         status.lastError = status.error.map { "before the retry: \($0)" }
         status.setError(nil)
         status.problems = nil
@@ -38,8 +57,7 @@ public enum JobControl {
         status.updatedAt = .now()
         try? FileOps.remove(folder + "/" + JobFolder.cancelMarker)
         try StatusFile.write(status, to: folder)
-        try JobFolder.move(id, from: .failed, to: .pending, in: layout)
-        return status
+        return (status, job)
     }
 
     /// Fails a job that no worker holds (in `hold/`, or in `pending/` while no daemon runs) as

@@ -1,10 +1,17 @@
 /// Which names in `inbox/` are job files. Only `*.json` that do not start with a dot count:
 /// dotfiles (and with them rsync's `.name.XXXXXX` temporaries and `mediaspool submit`'s),
-/// `*.tmp`, `*.part`, `*~`, WinSCP's `*.filepart` and every other name are left alone.
+/// `*.tmp`, `*.part`, `*~`, WinSCP's `*.filepart` and every other name are left alone, except
+/// folders named like a job id, which may be job folders moved in to be retried.
 public enum InboxName {
     public static func isCandidate(_ name: String) -> Bool {
         guard !name.hasPrefix("."), name.utf8.count > 5 else { return false }
         return name.lowercased().hasSuffix(".json")
+    }
+
+    /// Whether `name` may be a job folder moved into the inbox (to be retried): a job id.
+    /// Whether it is a folder at all is for intake to find out.
+    public static func mayBeJobFolder(_ name: String) -> Bool {
+        Job.isValidID(name)
     }
 
     /// The default job id: the name without its `.json`.

@@ -20,12 +20,14 @@ struct Intake {
     let configuration: IntakeConfiguration
     let logger: Logger
     let observer: any JobObserver
-    private(set) var settle: SettleTracker
+    var settle: SettleTracker
     /// Whether the last batch met a file-system error (the watcher then pauses briefly).
     private(set) var hadErrors = false
     private var stagingCounter = 0
     /// Jobs accepted per owner in the current round, not yet counted by ``UserLoad``.
     private var acceptedThisRound: [String: Int] = [:]
+    /// Folders that inotify saw renamed into the inbox (whole, so they need no settle time).
+    var renamedIn = Set<String>()
     private let stagingPrefix = "\(getpid())-"
 
     init(
@@ -53,22 +55,35 @@ struct Intake {
         var members: [Staged] = []
     }
 
-    /// Handles `names` (inbox file names, in arrival order) and returns the jobs it accepted.
+    /// Handles `names` (inbox file and folder names, in arrival order) and returns the jobs it
+    /// accepted, and those it took back from job folders moved into the inbox (``takeFolder``).
     mutating func process(_ names: [String], now: Double) -> [QueuedJob] {
         hadErrors = false
         acceptedThisRound = [:]
         defer { acceptedThisRound = [:] }
         var staged: [Staged] = []
+        var retaken: [QueuedJob] = []
         var claimed = Set<String>()
-        for name in names where InboxName.isCandidate(name) {
+        for name in names where InboxName.isCandidate(name) || InboxName.mayBeJobFolder(name) {
+            let renamed = renamedIn.remove(name) != nil
             do {
-                if let item = try stage(name, now: now, claimed: &claimed) { staged.append(item) }
+                switch try takeFolder(name, renamed: renamed, now: now, claimed: &claimed) {
+                case .notJobFolder:
+                    if InboxName.isCandidate(name), let item = try stage(name, now: now, claimed: &claimed) { staged.append(item) }
+                case .waiting, .handled:
+                    break
+                case .queued(let job):
+                    retaken.append(job)
+                case .rejected(let item):
+                    staged.append(item)
+                }
             } catch {
                 hadErrors = true
                 logger.error("intake failed", metadata: ["file": "\(name)", "error": "\(error)"])
             }
         }
-        guard !staged.isEmpty else { return [] }
+        configuration.load?.accepted(retaken)
+        guard !staged.isEmpty else { return retaken }
         do {
             try makeDurable(staged)
         } catch {
@@ -77,7 +92,7 @@ struct Intake {
             hadErrors = true
             logger.error("intake could not sync staged jobs; they return to the inbox", metadata: ["error": "\(error)"])
             SpoolRecovery(layout: layout, logger: logger).restoreStaging()
-            return []
+            return retaken
         }
         var accepted: [QueuedJob] = []
         for item in staged {
@@ -95,7 +110,7 @@ struct Intake {
             do { try FileOps.syncDirectory(folder) } catch { logger.error("fsync failed", metadata: ["error": "\(error)"]) }
         }
         configuration.load?.accepted(accepted)
-        return accepted
+        return retaken + accepted
     }
 
     // MARK: Staging
@@ -164,7 +179,7 @@ struct Intake {
         return try moveSource(name, info: info, readVersion: readVersion, into: folder, staged: item)
     }
 
-    private mutating func makeStagingFolder() throws(SpoolError) -> String {
+    mutating func makeStagingFolder() throws(SpoolError) -> String {
         stagingCounter += 1
         let folder = layout.staging + "/" + stagingPrefix + String(stagingCounter)
         try FileOps.makeDirectory(folder)
@@ -188,8 +203,10 @@ struct Intake {
         case .failure(let problems): rejection = problems
         }
         if let accepted = job {
-            if claimed.contains(accepted.id) || layout.locate(accepted.id) != nil {
-                let place = layout.locate(accepted.id).map { "\($0.folderName)/\(accepted.id)" } ?? "this intake round"
+            if claimed.contains(accepted.id) || layout.locate(accepted.id) != nil || isJobFolderInInbox(accepted.id) {
+                let place =
+                    layout.locate(accepted.id).map { "\($0.folderName)/\(accepted.id)" }
+                    ?? (claimed.contains(accepted.id) ? "this intake round" : "inbox/\(accepted.id), a job folder being taken back")
                 rejection = JobRejection([
                     JobError(
                         .duplicateID, field: "id",
@@ -308,7 +325,7 @@ struct Intake {
     }
 
     /// `failed/<base>.rejected`, or with `-2`, `-3` … when taken.
-    private func freeRejectedName(for sourceName: String, claimed: inout Set<String>) -> String {
+    func freeRejectedName(for sourceName: String, claimed: inout Set<String>) -> String {
         let base = InboxName.rejectedBase(sourceName) + ".rejected"
         var candidate = base
         var counter = 1

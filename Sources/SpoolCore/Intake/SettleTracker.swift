@@ -1,9 +1,25 @@
-/// Files in `inbox/` that did not parse yet. A file written in place (scp, `cat > f` in
-/// chunks) may be read while incomplete; it is failed only once the same version of it
-/// (inode, size, mtime) has been seen unchanged for the settle time.
+/// Drops in `inbox/` that may still be being written. A file written in place (scp, `cat > f`
+/// in chunks) may be read while incomplete, and a folder copied in (`rsync -r`, `cp -r`)
+/// appears before its files do: each is acted on only once the same version of it (a file's
+/// inode, size and mtime; a folder's ``FolderSnapshot``) has been seen unchanged for the
+/// settle time, measured on the daemon's clock.
 struct SettleTracker {
+    /// What is compared between two looks.
+    enum Version {
+        case file(FileInfo)
+        case folder(FolderSnapshot)
+
+        func isSame(as other: Version) -> Bool {
+            switch (self, other) {
+            case (.file(let mine), .file(let theirs)): mine.isSameVersion(as: theirs)
+            case (.folder(let mine), .folder(let theirs)): mine == theirs
+            default: false
+            }
+        }
+    }
+
     struct Entry {
-        var version: FileInfo
+        var version: Version
         var firstSeen: Double
     }
 
@@ -12,9 +28,14 @@ struct SettleTracker {
 
     init(settleSeconds: Double) { self.settleSeconds = settleSeconds }
 
-    /// Records an unparseable read of `name`; true when it has been stable long enough to fail.
+    /// Records an unparseable read of file `name`; true when it has been stable long enough to fail.
     mutating func isSettled(_ name: String, version: FileInfo, now: Double) -> Bool {
-        if let entry = entries[name], entry.version.isSameVersion(as: version) {
+        isSettled(name, version: .file(version), now: now)
+    }
+
+    /// Records a look at `name`; true when it has been unchanged for the settle time.
+    mutating func isSettled(_ name: String, version: Version, now: Double) -> Bool {
+        if let entry = entries[name], entry.version.isSame(as: version) {
             return now - entry.firstSeen >= settleSeconds
         }
         entries[name] = Entry(version: version, firstSeen: now)

@@ -12,7 +12,7 @@ public struct Job: Sendable, Equatable {
     public var chapterTitles: [String]?
     public var options: JobOptions
     public var tags: [String: String]
-    /// Higher runs first; default 0.
+    /// Higher runs first; by default the kind's (``JobKind/defaultPriority``).
     public var priority: Int
     public var maxAttempts: Int
     public var timeoutSeconds: Int
@@ -21,7 +21,8 @@ public struct Job: Sendable, Equatable {
     /// Known fields this build only carries (transcript, transcriptId, templateId, style …) and unknown ones.
     public var extra: [String: JSONValue]
 
-    public static let defaultPriority = 0
+    /// The priority of a job that names none: its kind's.
+    public static func defaultPriority(for kind: JobKind) -> Int { kind.defaultPriority }
     public static let defaultMaxAttempts = 3
     public static let defaultTimeoutSeconds = 900
     public static let idPattern = "[A-Za-z0-9][A-Za-z0-9._-]{0,127}"

@@ -25,6 +25,18 @@ public enum JobKind: String, CaseIterable, Sendable, Codable {
     /// is small beside any video's encode.
     public var retiresWorker: Bool { self == .carousel || self == .mp4 }
 
+    /// The priority of a job of this kind that names none (higher runs first; a job's own
+    /// `priority`, −100 … 100, always wins). Audio before video, as the old export service
+    /// planned: a short mp3 or page export does not wait behind audiograms and carousels that
+    /// arrived earlier. ±10 leaves room on both sides and between: above 10 for urgent work, below
+    /// −10 for bulk, and −9 … 9 for jobs that should follow the audio but precede the video.
+    public var defaultPriority: Int {
+        switch self {
+        case .mp3, .concat: 10
+        case .mp4, .carousel: -10
+        }
+    }
+
     /// Seconds of work per second of input assumed before the ledger has measured any.
     public var defaultWorkRatio: Double {
         switch self {

@@ -81,7 +81,7 @@ public enum JobSchema {
               "additionalProperties": {"oneOf": [{"type": "string", "maxLength": 4096}, {"type": "number"}, {"type": "null"}]}
             },
             "priority": {"type": ["integer", "null"], "minimum": -100, "maximum": 100,
-                         "description": "Higher runs first; default 0."},
+                         "description": "Higher runs first, then earlier arrival. Default by kind: 10 for mp3 and concat/page, -10 for mp4 and carousel (audio before video); a priority given here always wins."},
             "maxAttempts": {"type": ["integer", "null"], "minimum": 1, "maximum": 20},
             "timeoutSeconds": {"type": ["integer", "null"], "minimum": 1, "maximum": 86400},
             "callbackUrl": {"type": ["string", "null"], "pattern": "^https?://", "maxLength": 2048},
@@ -94,7 +94,11 @@ public enum JobSchema {
              "then": {"required": ["inputs"], "properties": {"inputs": {"minItems": 1}},
                       "not": {"anyOf": [{"required": ["input"]}, {"required": ["audioUrl"]}]}}},
             {"if": {"properties": {"kind": {"const": "carousel"}}, "required": ["kind"]},
-             "then": {"not": {"required": ["inputs"]}}}
+             "then": {"not": {"required": ["inputs"]}}},
+            {"if": {"properties": {"kind": {"enum": ["mp3", "concat", "page"]}}, "required": ["kind"]},
+             "then": {"properties": {"priority": {"default": 10}}}},
+            {"if": {"properties": {"kind": {"enum": ["mp4", "carousel"]}}, "required": ["kind"]},
+             "then": {"properties": {"priority": {"default": -10}}}}
           ]
             },
             "style": {

@@ -53,7 +53,7 @@ public struct JobValidator: Sendable {
         let options = readOptions(&fields, kind: kind)
         let chapterTitles = readChapterTitles(&fields, kind: kind, partCount: inputs.count)
         let tags = fields.stringMap("tags")
-        let priority = fields.integer("priority", in: -100...100) ?? Job.defaultPriority
+        let priority = fields.integer("priority", in: -100...100) ?? kind.map(Job.defaultPriority(for:)) ?? 0
         let maxAttempts = fields.integer("maxAttempts", in: 1...20) ?? Job.defaultMaxAttempts
         let timeout = fields.integer("timeoutSeconds", in: 1...86_400) ?? Job.defaultTimeoutSeconds
         let callbackUrl = fields.string("callbackUrl", maxLength: 2048)

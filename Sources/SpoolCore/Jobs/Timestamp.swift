@@ -41,12 +41,20 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
             + String(repeating: "0", count: 6 - fraction.count) + fraction + "Z"
     }
 
-    /// Parses what `description` writes (and the same without or with fewer fraction digits).
+    /// The form ``init(iso8601:)`` reads, as a regular expression (for the HTTP API's schema).
+    /// It also needs a real day of its month (no 30 February).
+    public static let iso8601Pattern =
+        "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?Z$"
+
+    /// Parses a UTC time as `description` writes it, with 0 to 9 fraction digits:
+    /// `YYYY-MM-DDTHH:MM:SS[.fffffffff]Z`, a real date, hours 00–23, minutes and seconds 00–59.
+    /// Anything else (offsets, lower-case `t`/`z`, a missing field, trailing text) is nil.
     public init?(iso8601 text: String) {
         let bytes = Array(text.utf8)
-        guard bytes.count >= 20, bytes.last == UInt8(ascii: "Z") else { return nil }
+        guard bytes.count >= 20, bytes.count <= 30, bytes.last == UInt8(ascii: "Z") else { return nil }
+        let separators: [(Int, Character)] = [(4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":")]
+        guard separators.allSatisfy({ bytes[$0.0] == $0.1.asciiValue }) else { return nil }
         func number(_ from: Int, _ count: Int) -> Int32? {
-            guard from + count <= bytes.count else { return nil }
             var value: Int32 = 0
             for byte in bytes[from..<from + count] {
                 guard byte >= 48 && byte <= 57 else { return nil }
@@ -55,8 +63,19 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
             return value
         }
         guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
-            let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2)
+            let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+            (1...12).contains(month), (1...Self.days(inMonth: month, of: year)).contains(day),
+            (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second)
         else { return nil }
+        var micros: Int64 = 0
+        if bytes.count > 20 {
+            let digits = bytes[20..<(bytes.count - 1)]
+            guard bytes[19] == UInt8(ascii: "."), (1...9).contains(digits.count), digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
+                return nil
+            }
+            let padded = Array(digits.prefix(6)) + Array(repeating: UInt8(48), count: max(0, 6 - digits.count))
+            micros = padded.reduce(Int64(0)) { $0 * 10 + Int64($1 - 48) }
+        }
         var parts = tm()
         parts.tm_year = year - 1900
         parts.tm_mon = month - 1
@@ -64,14 +83,16 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
         parts.tm_hour = hour
         parts.tm_min = minute
         parts.tm_sec = second
-        var micros: Int64 = 0
-        if bytes.count > 21, bytes[19] == UInt8(ascii: ".") {
-            let digits = bytes[20..<(bytes.count - 1)]
-            guard digits.count <= 9, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
-            let padded = Array(digits.prefix(6)) + Array(repeating: UInt8(48), count: max(0, 6 - digits.count))
-            micros = padded.reduce(Int64(0)) { $0 * 10 + Int64($1 - 48) }
-        }
         microseconds = Int64(timegm(&parts)) * 1_000_000 + micros
+    }
+
+    /// Days of `month` (1–12) in `year` of the proleptic Gregorian calendar.
+    static func days(inMonth month: Int32, of year: Int32) -> Int32 {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     public init(from decoder: any Decoder) throws {

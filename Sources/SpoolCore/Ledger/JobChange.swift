@@ -15,6 +15,9 @@ public struct JobChange: Sendable, Equatable {
         case retrying
         /// The job went back to `pending/` without spending an attempt (shutdown, recovery).
         case requeued
+        /// A failed job went back to `pending/` for fresh attempts: its folder moved into
+        /// `inbox/`, or `mediaspool retry` (which the ledger sees as a move from `failed/`).
+        case retried
         case completed
         case failed
         case cancelled

@@ -39,6 +39,12 @@ public struct SpoolRecovery: Sendable {
             finishPublishing(folder)
             return
         }
+        let dropped = folder + "/" + Intake.droppedFolderName
+        if (try? FileOps.info(dropped))??.kind == .directory {
+            // A job folder from the inbox, caught between its move into staging and its rejection.
+            // Never removed with the staging folder: if it cannot go back, it stays for the next try.
+            guard returnFolder(dropped, named: StatusFile.read(from: folder)?.source?.name, fallbackName: fallbackName) else { return }
+        }
         let source = folder + "/source.json"
         if FileOps.exists(source) {
             var name = StatusFile.read(from: folder)?.source?.name ?? fallbackName
@@ -60,6 +66,27 @@ public struct SpoolRecovery: Sendable {
         }
     }
 
+    /// Puts a dropped folder back into the inbox under its own name (a job id), or else a
+    /// recovered name; intake then looks at it again.
+    private func returnFolder(_ path: String, named name: String?, fallbackName: String) -> Bool {
+        let fallback = InboxName.rejectedBase(fallbackName)
+        var name = name.flatMap { InboxName.mayBeJobFolder($0) ? $0 : nil } ?? fallback
+        do {
+            try FileOps.renameNoReplace(path, layout.inbox + "/" + name)
+        } catch  where error.code == .alreadyExists {
+            name = String((name + "." + fallback).prefix(128))
+            do { try FileOps.renameNoReplace(path, layout.inbox + "/" + name) } catch {
+                logger.error("cannot return a staged folder to the inbox", metadata: ["folder": "\(path)", "error": "\(error)"])
+                return false
+            }
+        } catch {
+            logger.error("cannot return a staged folder to the inbox", metadata: ["folder": "\(path)", "error": "\(error)"])
+            return false
+        }
+        logger.notice("returned an interrupted folder drop to the inbox", metadata: ["folder": "\(name)"])
+        return true
+    }
+
     /// Settles every job in `processing/`; returns those put back into `pending/`.
     public func recoverProcessing(validator: JobValidator) -> [QueuedJob] {
         var requeued: [QueuedJob] = []
@@ -73,7 +100,8 @@ public struct SpoolRecovery: Sendable {
         return requeued
     }
 
-    private func recover(_ id: String, validator: JobValidator) throws(SpoolError) -> QueuedJob? {
+    /// Settles job `id` in `processing/` (no supervisor may hold it): finished, requeued or failed.
+    func recover(_ id: String, validator: JobValidator) throws(SpoolError) -> QueuedJob? {
         let folder = layout.jobFolder(id, in: .processing)
         try JobFolder.removePartialFiles(in: folder)
         let now = Timestamp.now()

@@ -101,7 +101,13 @@ public final class Scheduler: Service, Sendable {
                         state.queue.promoteDue(now: now)
                         if graceDeadline == nil {
                             if let names = try? arrivals?.next(timeoutMilliseconds: 0) {
-                                for case .file(let id) in names { state.discover(id) }
+                                for name in names {
+                                    switch name {
+                                    // A folder created in place (cp -r) may be half there: the rescan finds it.
+                                    case .file(let id), .folder(let id, renamedIn: true): state.discover(id)
+                                    case .folder(_, renamedIn: false), .overflow, .watchLost: break
+                                    }
+                                }
                             }
                             self.startCancelled(&state, group: &group, supervisor: supervisor)
                         }

@@ -114,6 +114,9 @@ public final class InboxWatcher: Service, Sendable {
                         queue.append(name)
                         // Not UTF-8 (read as U+FFFD): only a scan can rename it to a name intake can open.
                         if name.unicodeScalars.contains("\u{FFFD}") { nextScan = 0 }
+                    case .folder(let name, let renamedIn):
+                        if renamedIn { intake.renamedIn.insert(name) }
+                        queue.append(name)
                     case .overflow:
                         logger.warning("inotify queue overflowed; rescanning the inbox")
                         nextScan = 0
@@ -138,7 +141,11 @@ public final class InboxWatcher: Service, Sendable {
             logger.warning("renamed a drop whose name is not UTF-8", metadata: ["file": "\(from)", "renamed": "\(to)"])
         }
         do {
-            let names = try FileOps.list(layout.inbox).filter { InboxName.isCandidate($0) && !settle.isWaiting($0) }
+            let names = try FileOps.list(layout.inbox).filter { name in
+                !settle.isWaiting(name)
+                    && (InboxName.isCandidate(name)
+                        || (InboxName.mayBeJobFolder(name) && (try? FileOps.info(layout.inbox + "/" + name))??.kind == .directory))
+            }
             // Arrival order: by modification time, then name.
             let dated = names.map { name in (name, (try? FileOps.info(layout.inbox + "/" + name))??.modifiedNanoseconds ?? 0) }
             return dated.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }.map(\.0)

@@ -10,6 +10,9 @@ import CSpoolSys
 struct Inotify: ~Copyable {
     enum Event: Equatable {
         case file(String)
+        /// A folder created in the watched folder (`renamedIn: false`: maybe still being filled,
+        /// as by `cp -r` or `rsync -r`) or renamed into it (whole).
+        case folder(String, renamedIn: Bool)
         /// The kernel dropped events: rescan.
         case overflow
         /// The watched folder was removed or moved away.
@@ -84,9 +87,11 @@ struct Inotify: ~Copyable {
                 events.append(.overflow)
             } else if mask & (cspool_in_delete_self() | cspool_in_move_self() | cspool_in_ignored()) != 0 {
                 events.append(.watchLost)
-            } else if mask & cspool_in_isdir() == 0 || mask & cspool_in_moved_to() != 0 {
-                // Folders moved in are reported too: a folder named *.json is refused, not ignored.
+            } else if mask & cspool_in_isdir() == 0 {
                 events.append(.file(String(decoding: nameBytes, as: UTF8.self)))
+            } else if mask & (cspool_in_moved_to() | cspool_in_create()) != 0 {
+                // Folders are reported too: job folders moved in are retried, a *.json one is refused.
+                events.append(.folder(String(decoding: nameBytes, as: UTF8.self), renamedIn: mask & cspool_in_moved_to() != 0))
             }
         }
         return events
