@@ -53,6 +53,7 @@ struct OperationsOptions: ParsableArguments {
         let load = UserLoad()
         configuration.scheduler.stallSeconds = stallSeconds
         configuration.scheduler.maxCrashes = maxCrashes
+        configuration.watcher.intake.maxCrashes = maxCrashes
         configuration.scheduler.minFreeBytes = Int64(minFreeMb) << 20
         configuration.scheduler.userMaxRunning = userMaxRunning
         configuration.scheduler.load = load

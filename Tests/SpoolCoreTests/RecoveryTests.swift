@@ -123,4 +123,24 @@ struct RecoveryTests {
         #expect(try read(layout.inbox + "/ep1.json") == "{\"kind\": \"mp3\"}")
         #expect(names(in: layout.staging).isEmpty)
     }
+
+    /// When the file's name and the recovered name are both taken in the inbox, the staged
+    /// file stays where it is for the next start instead of going with its staging folder.
+    @Test func aStagedDropWithNowhereToGoStaysStaged() throws {
+        let staged = layout.staging + "/123-3"
+        try FileOps.makeDirectory(staged)
+        var status = JobStatus(jobId: "ep2", kind: "mp3", status: .pending, createdAt: .now(), maxAttempts: 3)
+        status.source = SourceInfo(name: "ep2.json", size: 10, submittedBy: 0)
+        try StatusFile.write(status, to: staged, sync: false)
+        try write("{\"kind\": \"mp3\", \"staged\": true}", to: staged + "/source.json")
+        try write("newer", to: layout.inbox + "/ep2.json")
+        try write("newer still", to: layout.inbox + "/ep2.recovered-123-3.json")
+        recovery.restoreStaging()
+        #expect(try read(staged + "/source.json") == "{\"kind\": \"mp3\", \"staged\": true}")
+        #expect(try read(layout.inbox + "/ep2.json") == "newer")
+        try FileOps.remove(layout.inbox + "/ep2.recovered-123-3.json")
+        recovery.restoreStaging()
+        #expect(try read(layout.inbox + "/ep2.recovered-123-3.json") == "{\"kind\": \"mp3\", \"staged\": true}")
+        #expect(names(in: layout.staging).isEmpty)
+    }
 }

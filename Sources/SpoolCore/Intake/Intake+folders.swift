@@ -112,7 +112,7 @@ extension Intake {
             let ours = status.lease.map { $0.daemonPid == getpid() && $0.isFromThisBoot } ?? false
             guard try putBack(name, status: status, into: home, because: "it was moved out of processing/"), !ours else { return .handled }
             // No supervisor of this daemon holds it: settle it as an orphan, like at start.
-            let recovery = SpoolRecovery(layout: layout, logger: logger)
+            let recovery = SpoolRecovery(layout: layout, logger: logger, maxCrashes: configuration.maxCrashes)
             return try recovery.recover(name, validator: validator).map(FolderOutcome.queued) ?? .handled
         }
     }

@@ -53,6 +53,9 @@ public struct IntakeConfiguration: Sendable {
     public var userMaxPending = 0
     /// The scheduler's count of each owner's jobs, for `userMaxPending`.
     public var load: UserLoad?
+    /// `--max-crashes`, for a job folder moved out of `processing/` into the inbox, which
+    /// intake recovers as an orphan.
+    public var maxCrashes = 3
 
     public init(
         settleSeconds: Double = 5, batchSize: Int = 256, syncfsThreshold: Int = 16, submitters: SubmitterPolicy = SubmitterPolicy(),

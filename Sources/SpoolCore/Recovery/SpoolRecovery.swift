@@ -52,7 +52,13 @@ public struct SpoolRecovery: Sendable {
             do {
                 try FileOps.renameNoReplace(source, layout.inbox + "/" + name)
             } catch  where error.code == .alreadyExists {
-                try? FileOps.renameNoReplace(source, layout.inbox + "/" + InboxName.stem(name) + "." + fallbackName)
+                // Both names taken: the file stays in its staging folder for the next start,
+                // which is never removed while it holds it.
+                name = InboxName.stem(name) + "." + fallbackName
+                do { try FileOps.renameNoReplace(source, layout.inbox + "/" + name) } catch {
+                    logger.error("cannot return a staged file to the inbox", metadata: ["folder": "\(folder)", "error": "\(error)"])
+                    return
+                }
             } catch {
                 logger.error("cannot return a staged file to the inbox", metadata: ["folder": "\(folder)", "error": "\(error)"])
                 return
