@@ -61,8 +61,9 @@ let package = Package(
         .target(
             name: "Worker",
             dependencies: ["SpoolCore", "MediaKit", "TextKit", "CSpoolSys", "CCurl"]),
-        // Callbacks: the durable outbox in `.callbacks/`, signed POSTs through libcurl (the
-        // worker's host gate and pinning), retries with backoff, as a Service of the daemon.
+        // Callbacks: signed POSTs through libcurl (the worker's host gate and pinning), retries
+        // with backoff, as a Service of the daemon. The durable outbox in `.callbacks/` is
+        // SpoolCore's, so `retry` can hand a failure's marker to it without a daemon.
         .target(
             name: "Callbacks",
             dependencies: [

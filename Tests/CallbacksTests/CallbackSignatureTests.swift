@@ -1,3 +1,4 @@
+import SpoolCore
 import Testing
 
 @testable import Callbacks

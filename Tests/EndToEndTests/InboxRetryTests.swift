@@ -101,7 +101,8 @@ struct InboxRetryTests {
         let validator = JobValidator(roots: InputRoots(media: fixture.layout.media))
         // Killed after the reset in the inbox, before the rename into pending/.
         try FileOps.renameNoReplace(fixture.layout.jobFolder("reset", in: .failed), fixture.layout.inbox + "/reset")
-        _ = try JobControl.resetForRetry("reset", in: fixture.layout.inbox + "/reset", shownAs: "inbox/reset", validator: validator)
+        _ = try JobControl.resetForRetry(
+            "reset", in: fixture.layout.inbox + "/reset", shownAs: "inbox/reset", validator: validator, layout: fixture.layout)
         // Killed while a folder sat in .staging/ on its way to a rejection.
         let staging = fixture.layout.staging + "/4242-1"
         try FileOps.makeDirectory(staging)

@@ -73,6 +73,26 @@ struct InboxFolderTests {
         #expect(change.id == "ep42" && change.event == .retried && change.state == .pending)
     }
 
+    /// A failure whose callback no daemon has handed to the outbox yet (`.callback` still in the
+    /// folder) keeps it through a retry, by either path: the delivery is in the outbox with the
+    /// failed status, and the retried folder carries no marker for the next outcome to replace.
+    @Test mutating func aRetryHandsTheFailuresCallbackToTheOutbox() throws {
+        for (id, byCommand) in [("bycommand", true), ("byfolder", false)] {
+            try makeFailedJob(id)
+            try CallbackMarker.arm(in: layout.jobFolder(id, in: .failed), url: "https://hooks.example.com/\(id)")
+            if byCommand {
+                _ = try JobControl.retry(id, layout: layout, validator: validator)
+            } else {
+                try moveIntoInbox(id)
+                #expect(intake.process([id], now: 10).map(\.id) == [id])
+            }
+            #expect(!FileOps.exists(layout.jobFolder(id, in: .pending) + "/" + CallbackMarker.name))
+            let delivery = try #require(CallbackOutbox(layout: layout).pending().deliveries.first { $0.jobId == id })
+            #expect(delivery.url == "https://hooks.example.com/\(id)" && delivery.state == "failed")
+            #expect(delivery.body.contains(#""status":"failed""#) || delivery.body.contains(#""status" : "failed""#), "\(delivery.body)")
+        }
+    }
+
     @Test mutating func aCopiedFolderWaitsUntilItHasStoppedChanging() throws {
         try makeFailedJob("copied")
         // cp -r: the folder appears, then its files; nothing renames it in.
@@ -134,7 +154,7 @@ struct InboxFolderTests {
         try makeFailedJob("half")
         // A crash between the reset in the inbox and the rename into pending/.
         try moveIntoInbox("half")
-        _ = try JobControl.resetForRetry("half", in: layout.inbox + "/half", shownAs: "inbox/half", validator: validator)
+        _ = try JobControl.resetForRetry("half", in: layout.inbox + "/half", shownAs: "inbox/half", validator: validator, layout: layout)
         intake.renamedIn.removeAll()  // a new daemon: its scan found the folder, no event
         #expect(intake.process(["half"], now: 50).isEmpty)
         #expect(intake.process(["half"], now: 55).map(\.id) == ["half"])

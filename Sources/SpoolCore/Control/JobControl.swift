@@ -15,7 +15,8 @@ public enum JobControl {
         guard state == .failed else {
             throw SpoolError(.invalidArgument, "job \(id) is in \(state.folderName)/; only failed jobs can be retried")
         }
-        let (status, _) = try resetForRetry(id, in: layout.jobFolder(id, in: .failed), shownAs: "failed/\(id)", validator: validator)
+        let (status, _) = try resetForRetry(
+            id, in: layout.jobFolder(id, in: .failed), shownAs: "failed/\(id)", validator: validator, layout: layout)
         try JobFolder.move(id, from: .failed, to: .pending, in: layout)
         return status
     }
@@ -26,8 +27,13 @@ public enum JobControl {
     /// `lastError`), and a `CANCEL` left in it removed. Moving the folder into `pending/` is
     /// the caller's: `retry` does it from `failed/`, intake from `inbox/` (a failed job's
     /// folder moved there by hand). `shownAs` names the folder in errors.
+    ///
+    /// A callback of the failure still waiting in the folder (`.callback`: the daemon hands
+    /// markers to the outbox within a second, but none may be running) is handed to `layout`'s
+    /// outbox first, with the failed `status.json` as its body; left in the folder, the next
+    /// outcome's marker would replace it and the failure would never be reported.
     public static func resetForRetry(
-        _ id: String, in folder: String, shownAs: String, validator: JobValidator
+        _ id: String, in folder: String, shownAs: String, validator: JobValidator, layout: SpoolLayout
     ) throws(SpoolError) -> (status: JobStatus, job: Job) {
         guard case .success(let job) = JobFolder.readJob(in: folder, validator: validator), job.id == id else {
             throw SpoolError(
@@ -35,6 +41,9 @@ public enum JobControl {
                 "\(shownAs) has no valid job.json (a rejected drop): fix \(shownAs)/source.json and drop it into inbox/ again")
         }
         guard var status = StatusFile.read(from: folder) else { throw SpoolError(.invalidSpool, "\(shownAs)/status.json is unreadable") }
+        if FileOps.exists(folder + "/" + CallbackMarker.name) {
+            _ = try CallbackOutbox(layout: layout).adopt(id, folder: folder, finishedIn: .failed)
+        }
         status.lastError = status.error.map { "before the retry: \($0)" }
         status.setError(nil)
         status.problems = nil

@@ -7,7 +7,7 @@
 /// its `status.json` says where it came from:
 ///
 /// - `failed` with a valid `job.json`: retried as `mediaspool retry` retries it
-///   (``JobControl/resetForRetry(_:in:shownAs:validator:)``), then renamed into `pending/`.
+///   (``JobControl/resetForRetry(_:in:shownAs:validator:layout:)``), then renamed into `pending/`.
 /// - `pending` (a retry interrupted by a crash after its reset, or a job moved out of
 ///   `pending/` or `hold/`): into `pending/` as it is.
 /// - `completed`: finished jobs are not run again (`retry` refuses them too): back into `done/`.
@@ -121,7 +121,8 @@ extension Intake {
     /// `pending/`. A crash in between leaves it in the inbox with a pending status, which the
     /// next look moves on.
     private mutating func retry(_ name: String, job: Job) throws(SpoolError) -> FolderOutcome {
-        let (status, _) = try JobControl.resetForRetry(name, in: layout.inbox + "/" + name, shownAs: "inbox/\(name)", validator: validator)
+        let (status, _) = try JobControl.resetForRetry(
+            name, in: layout.inbox + "/" + name, shownAs: "inbox/\(name)", validator: validator, layout: layout)
         guard try moveOut(name, into: .pending) else { return .handled }
         observer.record(JobChange(id: name, event: .retried, state: .pending, status: status, optionsKey: job.optionsKey))
         logger.notice(

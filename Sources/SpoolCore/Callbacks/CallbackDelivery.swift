@@ -1,4 +1,4 @@
-import SpoolCore
+import Foundation
 
 /// One callback to deliver: a file `.callbacks/<deliveryId>.json` in the spool, written when
 /// the job's marker is adopted and rewritten after every failed try, removed once delivered.

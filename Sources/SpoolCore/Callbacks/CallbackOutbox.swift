@@ -1,19 +1,20 @@
 import Foundation
-import SpoolCore
 
 /// The durable queue of callbacks: `.callbacks/<deliveryId>.json` in the spool, one file per
 /// delivery still to be made, and `.callbacks/failed/` for those given up (kept for the
 /// operator). Every write is atomic and fsynced, so a delivery survives a crash of the daemon
 /// at any point; a crash between a delivered try and the removal of its file means the
 /// callback is sent again (at least once, never lost).
-struct CallbackOutbox: Sendable {
-    let layout: SpoolLayout
+public struct CallbackOutbox: Sendable {
+    public let layout: SpoolLayout
 
-    var folder: String { layout.callbacks }
+    public init(layout: SpoolLayout) { self.layout = layout }
+
+    public var folder: String { layout.callbacks }
     var failedFolder: String { layout.callbacks + "/failed" }
 
     /// Created with the first delivery, so a spool that never uses callbacks never has it.
-    func prepare() throws(SpoolError) {
+    public func prepare() throws(SpoolError) {
         try FileOps.ensureDirectory(folder, mode: 0o750)
         try FileOps.ensureDirectory(failedFolder, mode: 0o750)
     }
@@ -24,8 +25,13 @@ struct CallbackOutbox: Sendable {
     /// `status.json` as the body; nil when the folder has no marker. The delivery file is
     /// durable before the marker goes, and a marker adopted twice (a crash in between) keeps
     /// its one delivery.
-    func adopt(_ id: String, in state: JobState) throws(SpoolError) -> CallbackDelivery? {
-        let jobFolder = layout.jobFolder(id, in: state)
+    public func adopt(_ id: String, in state: JobState) throws(SpoolError) -> CallbackDelivery? {
+        try adopt(id, folder: layout.jobFolder(id, in: state), finishedIn: state)
+    }
+
+    /// The same for job `id`'s folder wherever it is now (a failed job moved into the inbox to
+    /// be retried), `state` being where it finished.
+    public func adopt(_ id: String, folder jobFolder: String, finishedIn state: JobState) throws(SpoolError) -> CallbackDelivery? {
         let markerPath = jobFolder + "/" + CallbackMarker.name
         guard FileOps.exists(markerPath) else { return nil }
         guard var marker = CallbackMarker.read(in: jobFolder), CallbackMarker.isCallbackURL(marker.url) else {
@@ -50,7 +56,7 @@ struct CallbackOutbox: Sendable {
     }
 
     /// Every delivery waiting in the outbox. Unreadable files are named in `unreadable`.
-    func pending() -> (deliveries: [CallbackDelivery], unreadable: [String]) {
+    public func pending() -> (deliveries: [CallbackDelivery], unreadable: [String]) {
         var deliveries: [CallbackDelivery] = []
         var unreadable: [String] = []
         for name in (try? FileOps.list(folder)) ?? [] where name.hasSuffix(".json") && !name.hasPrefix(".") {
@@ -63,20 +69,20 @@ struct CallbackOutbox: Sendable {
         return (deliveries, unreadable)
     }
 
-    func save(_ delivery: CallbackDelivery) throws(SpoolError) {
+    public func save(_ delivery: CallbackDelivery) throws(SpoolError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try FileOps.writeAtomically(path(delivery.deliveryId), Array((try? encoder.encode(delivery)) ?? Data()) + [10])
     }
 
     /// Delivered: the file goes.
-    func remove(_ delivery: CallbackDelivery) throws(SpoolError) {
+    public func remove(_ delivery: CallbackDelivery) throws(SpoolError) {
         try FileOps.remove(path(delivery.deliveryId))
         try FileOps.syncDirectory(folder)
     }
 
     /// Given up: the file, with its last state, moves to `failed/`.
-    func retire(_ delivery: CallbackDelivery) throws(SpoolError) {
+    public func retire(_ delivery: CallbackDelivery) throws(SpoolError) {
         try save(delivery)
         try prepare()
         try? FileOps.remove(failedFolder + "/" + delivery.deliveryId + ".json")
