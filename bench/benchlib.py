@@ -117,7 +117,8 @@ def drop(inbox, name, body):
 
 
 def job_body(input_path, bitrate):
-    return json.dumps({"kind": "mp3", "input": input_path, "options": {"bitrate": bitrate}}).encode()
+    # "cache": false: every round must encode (the result cache would answer a repeated job at once).
+    return json.dumps({"kind": "mp3", "input": input_path, "options": {"bitrate": bitrate, "cache": False}}).encode()
 
 
 def read_status(spool, state, job_id):

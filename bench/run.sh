@@ -184,7 +184,7 @@ echo "  long.wav $(soxi -d "$MEDIA/long.wav") ($(du -h "$MEDIA/long.wav" | cut -
 
 CMD_LAME='lame -b 128 --cbr in.wav out.mp3'
 CMD_FFMPEG='ffmpeg -nostdin -y -i in.wav -c:a libmp3lame -b:a 128k out.mp3'
-CMD_SPOOL='write inbox/.ID.tmp, rename to inbox/ID.json {"kind":"mp3","input":"long.wav","options":{"bitrate":128}}; wait for done/ID/ (inotify); daemon: mediaspool run --spool S (default --workers = nproc)'
+CMD_SPOOL='write inbox/.ID.tmp, rename to inbox/ID.json {"kind":"mp3","input":"long.wav","options":{"bitrate":128,"cache":false}}; wait for done/ID/ (inotify); daemon: mediaspool run --spool S (default --workers = nproc)'
 CMD_XARGS='xargs -a stems.txt -P2 -I{} ffmpeg -nostdin -loglevel error -y -i short/{}.wav -c:a libmp3lame -b:a 128k out/{}.mp3'
 CMD_BURST='drop all 200 job files (write .tmp + rename, one Python loop), wait until all 200 are in done/'
 CMD_DROPPER='one Python loop: os.open/write/close inbox/.jNNNNN.tmp, os.rename to inbox/jNNNNN.json, time.time() after each rename'
