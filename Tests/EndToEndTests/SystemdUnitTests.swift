@@ -39,7 +39,11 @@ struct SystemdUnitTests {
     @Test func daemonUnitNotifiesAndHasAWatchdog() throws {
         let unit = try Self.unit("mediaspool.service")
         #expect(unit.contains("ExecStart=/usr/local/bin/mediaspool run --spool /var/spool/mediaspool"))
-        for line in ["Type=notify", "NotifyAccess=main", "WatchdogSec=60s", "User=mediaspool", "ReadWritePaths=/var/spool/mediaspool"] {
+        for line in [
+            "Type=notify", "NotifyAccess=main", "WatchdogSec=60s", "User=mediaspool", "ReadWritePaths=/var/spool/mediaspool",
+            // A rejected setting (64) or a broken configuration file (78) is not restarted in a loop.
+            "RestartPreventExitStatus=64 78",
+        ] {
             #expect(unit.contains("\n\(line)\n"), "\(line)")
         }
         // The HTTP view is the other unit's: two listeners on one port would fight.
@@ -51,7 +55,7 @@ struct SystemdUnitTests {
         #expect(unit.contains("ExecStart=/usr/local/bin/mediaspool serve --spool /var/spool/mediaspool\n"))
         for line in [
             "Type=notify", "NotifyAccess=main", "User=mediaspool-http", "SupplementaryGroups=mediaspool", "ProtectSystem=strict",
-            "ReadOnlyPaths=/var/spool/mediaspool",
+            "ReadOnlyPaths=/var/spool/mediaspool", "RestartPreventExitStatus=64 78",
         ] {
             #expect(unit.contains("\n\(line)\n"), "\(line)")
         }

@@ -59,7 +59,9 @@ public enum Daemon {
     /// worker alone, a far smaller program), else the running binary itself (`mediaspool work`).
     public static func workerExecutable() -> String {
         let current = currentExecutable()
-        let sibling = String(current[...(current.lastIndex(of: "/") ?? current.startIndex)]) + workerExecutableName
+        // A bare name (readlink failed and argv[0] came from a PATH lookup) has no folder to look in.
+        guard let slash = current.lastIndex(of: "/") else { return current }
+        let sibling = String(current[...slash]) + workerExecutableName
         return access(sibling, X_OK) == 0 ? sibling : current
     }
 
